@@ -1,0 +1,130 @@
+package dev.llmguard.config;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The agent's settings, validated and typed. Immutable; {@link #defaults()} holds every default.
+ * Keys and parsing live in {@link ConfigKeys}; this class only holds values.
+ */
+public final class GuardConfig {
+
+    public enum LogLevel { OFF, ERROR, WARN, INFO, DEBUG }
+
+    /** Hosts guarded by default (exact names, or "*.suffix" patterns). */
+    public static final List<String> DEFAULT_HOSTS = Collections.unmodifiableList(Arrays.asList(
+            "api.openai.com", "*.openai.azure.com", "*.cognitiveservices.azure.com", "*.services.ai.azure.com",
+            "api.anthropic.com", "generativelanguage.googleapis.com", "*-aiplatform.googleapis.com",
+            "api.mistral.ai", "api.groq.com", "api.deepseek.com", "api.together.xyz", "api.together.ai",
+            "api.fireworks.ai", "openrouter.ai", "api.x.ai", "api.cohere.com", "api.cohere.ai",
+            "api.perplexity.ai", "api.cerebras.ai", "api.deepinfra.com", "api.moonshot.ai",
+            "dashscope.aliyuncs.com", "api.voyageai.com", "inference.ai.azure.com", "models.inference.ai.azure.com"));
+
+    /** Path endings that mark an LLM API call on any host (local gateways, proxies). */
+    public static final List<String> DEFAULT_PATHS = Collections.unmodifiableList(Arrays.asList(
+            "/chat/completions", "/v1/completions", "/v1/responses", "/v1/embeddings", "/v1/messages",
+            "/v1/messages/count_tokens", ":generateContent", ":streamGenerateContent", ":embedContent",
+            ":batchEmbedContents", ":countTokens", "/v2/chat", "/v2/embed", "/v2/rerank"));
+
+    private final boolean enabled;
+    private final LogLevel logLevel;
+    private final List<String> scopeHosts;
+    private final List<String> scopeExtraHosts;
+    private final List<String> scopePaths;
+    private final int retryMaxAttempts;
+    private final long retryBaseDelayMillis;
+    private final long retryMaxDelayMillis;
+    private final long retryMaxServerWaitMillis;
+    private final boolean retryOnTimeout;
+    private final int maxBodyCaptureBytes;
+
+    private GuardConfig(Builder b) {
+        this.enabled = b.enabled;
+        this.logLevel = b.logLevel;
+        this.scopeHosts = Collections.unmodifiableList(b.scopeHosts);
+        this.scopeExtraHosts = Collections.unmodifiableList(b.scopeExtraHosts);
+        this.scopePaths = Collections.unmodifiableList(b.scopePaths);
+        this.retryMaxAttempts = b.retryMaxAttempts;
+        this.retryBaseDelayMillis = b.retryBaseDelayMillis;
+        this.retryMaxDelayMillis = b.retryMaxDelayMillis;
+        this.retryMaxServerWaitMillis = b.retryMaxServerWaitMillis;
+        this.retryOnTimeout = b.retryOnTimeout;
+        this.maxBodyCaptureBytes = b.maxBodyCaptureBytes;
+    }
+
+    public static GuardConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.enabled = enabled;
+        b.logLevel = logLevel;
+        b.scopeHosts = scopeHosts;
+        b.scopeExtraHosts = scopeExtraHosts;
+        b.scopePaths = scopePaths;
+        b.retryMaxAttempts = retryMaxAttempts;
+        b.retryBaseDelayMillis = retryBaseDelayMillis;
+        b.retryMaxDelayMillis = retryMaxDelayMillis;
+        b.retryMaxServerWaitMillis = retryMaxServerWaitMillis;
+        b.retryOnTimeout = retryOnTimeout;
+        b.maxBodyCaptureBytes = maxBodyCaptureBytes;
+        return b;
+    }
+
+    /** Master switch: false means the agent installs nothing. */
+    public boolean enabled() { return enabled; }
+    public LogLevel logLevel() { return logLevel; }
+    /** Host patterns guarded; replaces the default list when set. */
+    public List<String> scopeHosts() { return scopeHosts; }
+    /** Host patterns guarded in addition to {@link #scopeHosts()}. */
+    public List<String> scopeExtraHosts() { return scopeExtraHosts; }
+    /** Path endings guarded on any host. */
+    public List<String> scopePaths() { return scopePaths; }
+    /** Server requests per logical request at most, the first included. */
+    public int retryMaxAttempts() { return retryMaxAttempts; }
+    public long retryBaseDelayMillis() { return retryBaseDelayMillis; }
+    /** Cap of the computed backoff (not of server-given waits). */
+    public long retryMaxDelayMillis() { return retryMaxDelayMillis; }
+    /** A server-given wait longer than this means give up now rather than sleep. */
+    public long retryMaxServerWaitMillis() { return retryMaxServerWaitMillis; }
+    /** Whether a read/connect timeout counts as a retryable connection failure. */
+    public boolean retryOnTimeout() { return retryOnTimeout; }
+    /** Request bodies up to this size are copied for inspection; larger ones are left alone. */
+    public int maxBodyCaptureBytes() { return maxBodyCaptureBytes; }
+
+    public static final class Builder {
+        private boolean enabled = true;
+        private LogLevel logLevel = LogLevel.INFO;
+        private List<String> scopeHosts = DEFAULT_HOSTS;
+        private List<String> scopeExtraHosts = Collections.emptyList();
+        private List<String> scopePaths = DEFAULT_PATHS;
+        private int retryMaxAttempts = 5;
+        private long retryBaseDelayMillis = 500;
+        private long retryMaxDelayMillis = 30_000;
+        private long retryMaxServerWaitMillis = 60_000;
+        private boolean retryOnTimeout = true;
+        private int maxBodyCaptureBytes = 1 << 20;
+
+        public Builder enabled(boolean v) { this.enabled = v; return this; }
+        public Builder logLevel(LogLevel v) { this.logLevel = v; return this; }
+        public Builder scopeHosts(List<String> v) { this.scopeHosts = v; return this; }
+        public Builder scopeExtraHosts(List<String> v) { this.scopeExtraHosts = v; return this; }
+        public Builder scopePaths(List<String> v) { this.scopePaths = v; return this; }
+        public Builder retryMaxAttempts(int v) { this.retryMaxAttempts = v; return this; }
+        public Builder retryBaseDelayMillis(long v) { this.retryBaseDelayMillis = v; return this; }
+        public Builder retryMaxDelayMillis(long v) { this.retryMaxDelayMillis = v; return this; }
+        public Builder retryMaxServerWaitMillis(long v) { this.retryMaxServerWaitMillis = v; return this; }
+        public Builder retryOnTimeout(boolean v) { this.retryOnTimeout = v; return this; }
+        public Builder maxBodyCaptureBytes(int v) { this.maxBodyCaptureBytes = v; return this; }
+
+        public GuardConfig build() {
+            return new GuardConfig(this);
+        }
+    }
+}
