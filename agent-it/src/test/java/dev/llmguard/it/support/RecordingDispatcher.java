@@ -1,0 +1,57 @@
+package dev.llmguard.it.support;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+
+/**
+ * Serves scripted responses in order (the last one repeats) and records what arrived and when,
+ * so tests can assert on request counts, bodies and the time between attempts.
+ */
+public final class RecordingDispatcher extends Dispatcher {
+    private final ConcurrentLinkedQueue<MockResponse> script = new ConcurrentLinkedQueue<>();
+    private volatile MockResponse last = new MockResponse().setResponseCode(200).setBody("{}");
+    private final List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
+
+    public RecordingDispatcher then(MockResponse response) {
+        script.add(response);
+        last = response;
+        return this;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        arrivals.add(new Arrival(System.nanoTime(), request.getPath(), request.getBody().readUtf8(), request.getHeaders().toMultimap()));
+        MockResponse next = script.poll();
+        return next != null ? next : last;
+    }
+
+    public List<Arrival> arrivals() {
+        synchronized (arrivals) {
+            return new ArrayList<>(arrivals);
+        }
+    }
+
+    public int count() {
+        return arrivals.size();
+    }
+
+    /** One request as the server saw it. */
+    public static final class Arrival {
+        public final long nanos;
+        public final String path;
+        public final String body;
+        public final java.util.Map<String, List<String>> headers;
+
+        Arrival(long nanos, String path, String body, java.util.Map<String, List<String>> headers) {
+            this.nanos = nanos;
+            this.path = path;
+            this.body = body;
+            this.headers = headers;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.llmguard.agent;
+
+import dev.llmguard.config.ConfigKeys;
+import dev.llmguard.config.ConfigLoader;
+import dev.llmguard.config.GuardConfig;
+import dev.llmguard.config.LoadedConfig;
+import dev.llmguard.core.events.GuardEvents;
+import dev.llmguard.core.guard.RequestGuard;
+import dev.llmguard.log.GuardLog;
+import dev.llmguard.log.InternalErrors;
+import dev.llmguard.okhttp.OkHttpBridge;
+import java.lang.instrument.Instrumentation;
+
+/** Reads the configuration, builds the guard and installs the instrumentation. */
+final class AgentStarter {
+    static final String VERSION = versionOf(AgentStarter.class);
+
+    private AgentStarter() {
+    }
+
+    static void start(String agentArgs, Instrumentation instrumentation, boolean attached) {
+        LoadedConfig loaded = ConfigLoader.loadFromEnvironment(agentArgs);
+        GuardConfig config = loaded.config();
+        GuardLog log = GuardLog.create(config.logLevel());
+        for (String problem : loaded.problems()) {
+            log.warn(problem);
+        }
+        if (!config.enabled()) {
+            log.info("llm-guard " + VERSION + " is disabled (llmguard.enabled=false); nothing is instrumented");
+            return;
+        }
+        InternalErrors.configure(log, config.strict());
+        OkHttpBridge.activate(new RequestGuard(config, new GuardEvents(log)));
+        Instrumenter.install(instrumentation, log);
+        log.info("llm-guard " + VERSION + " active" + (attached ? " (attached)" : "") + ": retry up to "
+                + config.retryMaxAttempts() + " attempts on LLM API calls through OkHttp");
+        if (log.isDebugEnabled()) {
+            log.debug("configuration:\n" + loaded.describe());
+        }
+    }
+
+    static String usage() {
+        return "llm-guard " + VERSION + "\n" + ConfigKeys.usageText();
+    }
+
+    private static String versionOf(Class<?> c) {
+        Package p = c.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "(development)" : v;
+    }
+}

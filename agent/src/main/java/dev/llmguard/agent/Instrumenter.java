@@ -1,0 +1,53 @@
+package dev.llmguard.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.llmguard.log.GuardLog;
+import dev.llmguard.log.InternalErrors;
+import dev.llmguard.okhttp.OkHttpInstrumentation;
+import java.lang.instrument.Instrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs every instrumentation with Byte Buddy: advice only (no new members, so classes that
+ * are already loaded can be retransformed on attach), narrow name matchers, errors reported.
+ */
+final class Instrumenter {
+    private Instrumenter() {
+    }
+
+    static void install(Instrumentation instrumentation, GuardLog log) {
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                .with(new ErrorListener(log))
+                .ignore(nameStartsWith("dev.llmguard.").or(isSynthetic()));
+        builder = OkHttpInstrumentation.apply(builder);
+        builder.installOn(instrumentation);
+    }
+
+    /** Reports a class that could not be instrumented; the class stays as it was. */
+    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+        private final GuardLog log;
+
+        ErrorListener(GuardLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded, DynamicType dynamicType) {
+            log.debug("instrumented " + type.getName() + (loaded ? " (retransformed)" : ""));
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable throwable) {
+            InternalErrors.report("instrumenting " + typeName, throwable);
+        }
+    }
+}

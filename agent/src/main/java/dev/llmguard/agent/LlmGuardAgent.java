@@ -1,0 +1,40 @@
+package dev.llmguard.agent;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * Entry points: {@code -javaagent:llm-guard.jar[=key=value,...]} (premain), dynamic attach
+ * (agentmain) and {@code java -jar llm-guard.jar} (usage text). Nothing here may stop the host
+ * application from starting: every failure is reported on stderr and the application runs on
+ * unguarded.
+ */
+public final class LlmGuardAgent {
+    private static boolean started;
+
+    private LlmGuardAgent() {
+    }
+
+    public static void premain(String agentArgs, Instrumentation instrumentation) {
+        start(agentArgs, instrumentation, false);
+    }
+
+    public static void agentmain(String agentArgs, Instrumentation instrumentation) {
+        start(agentArgs, instrumentation, true);
+    }
+
+    public static void main(String[] args) {
+        System.out.println(AgentStarter.usage());
+    }
+
+    private static synchronized void start(String agentArgs, Instrumentation instrumentation, boolean attached) {
+        if (started) {
+            return; // -javaagent given twice, or attached again: one guard per JVM
+        }
+        started = true;
+        try {
+            AgentStarter.start(agentArgs, instrumentation, attached);
+        } catch (Throwable t) {
+            System.err.println("llm-guard: failed to start; the application runs without it: " + t);
+        }
+    }
+}

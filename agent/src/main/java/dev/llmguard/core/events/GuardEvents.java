@@ -1,0 +1,124 @@
+package dev.llmguard.core.events;
+
+import dev.llmguard.core.classify.Verdict;
+import dev.llmguard.core.guard.RequestLabel;
+import dev.llmguard.core.http.Headers;
+import dev.llmguard.core.http.ResponseInfo;
+import dev.llmguard.core.ratelimit.RateLimitSnapshot;
+import dev.llmguard.log.GuardLog;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * One line per event worth a person's attention: what happened, to which request, which limit,
+ * how long the guard waits and why. Lines name the request by method, host, path and model only:
+ * never a header value other than rate-limit figures and the request id, never a body.
+ */
+public final class GuardEvents {
+    private static final String[] REQUEST_ID_HEADERS = {"x-request-id", "request-id", "apim-request-id", "x-ms-request-id"};
+
+    private final GuardLog log;
+
+    public GuardEvents(GuardLog log) {
+        this.log = log;
+    }
+
+    public void retrying(RequestLabel label, ResponseInfo response, Verdict verdict, int attempt, int max, long waitMillis, String source) {
+        boolean rateLimited = response.status() == 429;
+        if (!rateLimited && !log.isInfoEnabled()) {
+            return;
+        }
+        StringBuilder sb = head(rateLimited ? "rate limited" : "server error", response, verdict, label);
+        sb.append("; attempt ").append(attempt).append(" of ").append(max)
+                .append(", retrying in ").append(seconds(waitMillis)).append(" (").append(source).append(')');
+        tail(sb, response);
+        if (rateLimited) {
+            log.warn(sb.toString());
+        } else {
+            log.info(sb.toString());
+        }
+    }
+
+    public void gaveUp(RequestLabel label, ResponseInfo response, Verdict verdict, int attempt, int max, String why) {
+        StringBuilder sb = head("giving up", response, verdict, label);
+        sb.append("; attempt ").append(attempt).append(" of ").append(max).append(": ").append(why)
+                .append("; the application gets the ").append(response.status()).append(" response");
+        tail(sb, response);
+        log.warn(sb.toString());
+    }
+
+    public void futile(RequestLabel label, ResponseInfo response, Verdict verdict) {
+        StringBuilder sb = head("quota exhausted", response, verdict, label);
+        sb.append(": the account's quota or budget is exhausted and retrying cannot help; not retried");
+        tail(sb, response);
+        log.error(sb.toString());
+    }
+
+    public void notRetryable(RequestLabel label, ResponseInfo response, Verdict verdict, int attempt) {
+        StringBuilder sb = head("not retried", response, verdict, label);
+        sb.append("; attempt ").append(attempt).append(": the request itself was refused");
+        tail(sb, response);
+        if (response.status() == 429) {
+            log.warn(sb.toString());
+        } else {
+            log.info(sb.toString());
+        }
+    }
+
+    public void recovered(RequestLabel label, int attempts, long elapsedMillis) {
+        log.info("recovered: " + label + " succeeded on attempt " + attempts + " after " + seconds(elapsedMillis));
+    }
+
+    public void failureRetrying(RequestLabel label, IOException failure, int attempt, int max, long waitMillis) {
+        log.info("connection failure (" + describe(failure) + "): " + label + "; attempt " + attempt + " of " + max
+                + ", retrying in " + seconds(waitMillis) + " (backoff)");
+    }
+
+    public void failureGaveUp(RequestLabel label, IOException failure, int attempt, int max, String why) {
+        log.warn("giving up after connection failure (" + describe(failure) + "): " + label + "; attempt " + attempt
+                + " of " + max + ": " + why + "; the application gets the exception");
+    }
+
+    private static StringBuilder head(String what, ResponseInfo response, Verdict verdict, RequestLabel label) {
+        StringBuilder sb = new StringBuilder(256).append(what).append(" (").append(response.status());
+        if (verdict.reason() != null && !verdict.reason().startsWith("status ")) {
+            sb.append(' ').append(verdict.reason());
+        }
+        sb.append("): ").append(label);
+        if (verdict.limitType() != null) {
+            sb.append(" limit=").append(verdict.limitType());
+        }
+        return sb;
+    }
+
+    private static void tail(StringBuilder sb, ResponseInfo response) {
+        String limits = RateLimitSnapshot.parse(response.headers(), System.currentTimeMillis()).describe();
+        if (!limits.isEmpty()) {
+            sb.append("; ratelimit: ").append(limits);
+        }
+        String id = requestId(response.headers());
+        if (id != null) {
+            sb.append("; request-id=").append(id);
+        }
+    }
+
+    static String requestId(Headers headers) {
+        for (String name : REQUEST_ID_HEADERS) {
+            String v = headers.get(name);
+            if (v != null && !v.isEmpty()) {
+                return v.length() > 100 ? v.substring(0, 100) : v;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 120 ? m.substring(0, 120) : m));
+    }
+
+    /** 1234 -> "1.23 s". */
+    public static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
+    }
+}

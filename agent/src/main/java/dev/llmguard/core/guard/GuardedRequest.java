@@ -1,0 +1,135 @@
+package dev.llmguard.core.guard;
+
+import dev.llmguard.config.GuardConfig;
+import dev.llmguard.core.classify.ResponseClassifier;
+import dev.llmguard.core.classify.ServerWait;
+import dev.llmguard.core.classify.Verdict;
+import dev.llmguard.core.events.GuardEvents;
+import dev.llmguard.core.http.RequestInfo;
+import dev.llmguard.core.http.ResponseInfo;
+import dev.llmguard.core.retry.Backoff;
+import dev.llmguard.core.retry.ConnectionFailures;
+import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The retry policy of one logical request: the adapter reports each attempt's outcome and gets a
+ * {@link Decision}. The adapter owns the mechanism (sending, closing, waiting); this class owns
+ * the policy. Not thread-safe: one request, one thread at a time.
+ */
+public final class GuardedRequest {
+    private final RequestInfo request;
+    private final RequestLabel label;
+    private final GuardConfig config;
+    private final Backoff backoff;
+    private final GuardEvents events;
+    private final long startNanos = System.nanoTime();
+    private int attempt = 1;
+
+    GuardedRequest(RequestInfo request, RequestLabel label, GuardConfig config, Backoff backoff, GuardEvents events) {
+        this.request = request;
+        this.label = label;
+        this.config = config;
+        this.backoff = backoff;
+        this.events = events;
+    }
+
+    public RequestLabel label() {
+        return label;
+    }
+
+    /** The attempt about to be sent or just answered, from 1. */
+    public int attempt() {
+        return attempt;
+    }
+
+    public Decision onResponse(ResponseInfo response, CallControl control) {
+        Verdict verdict = ResponseClassifier.classify(response, System.currentTimeMillis());
+        switch (verdict.kind()) {
+            case SUCCESS:
+                if (attempt > 1) {
+                    events.recovered(label, attempt, elapsedMillis());
+                }
+                return Decision.RETURN;
+            case FUTILE:
+                events.futile(label, response, verdict);
+                return Decision.RETURN;
+            case NOT_RETRYABLE:
+                if (attempt > 1 || response.status() == 429) {
+                    events.notRetryable(label, response, verdict, attempt);
+                }
+                return Decision.RETURN;
+            default:
+                return retryOrGiveUp(response, verdict, control);
+        }
+    }
+
+    private Decision retryOrGiveUp(ResponseInfo response, Verdict verdict, CallControl control) {
+        int max = config.retryMaxAttempts();
+        if (!request.bodyReplayable()) {
+            events.gaveUp(label, response, verdict, attempt, max, "the request body is one-shot and cannot be sent again");
+            return Decision.RETURN;
+        }
+        if (attempt >= max) {
+            events.gaveUp(label, response, verdict, attempt, max, "max-attempts (" + max + ") reached");
+            return Decision.RETURN;
+        }
+        ServerWait serverWait = verdict.wait();
+        long wait;
+        String source;
+        if (serverWait.isKnown() && serverWait.millis() > 0) {
+            if (serverWait.millis() > config.retryMaxServerWaitMillis()) {
+                events.gaveUp(label, response, verdict, attempt, max, "the server asks to wait "
+                        + GuardEvents.seconds(serverWait.millis()) + " (" + serverWait.source()
+                        + "), more than llmguard.retry.max-server-wait (" + GuardEvents.seconds(config.retryMaxServerWaitMillis()) + ")");
+                return Decision.RETURN;
+            }
+            wait = serverWait.millis() + spread(serverWait.millis());
+            source = serverWait.source();
+        } else {
+            wait = backoff.delayMillis(attempt);
+            source = "backoff";
+        }
+        if (wait > control.remainingMillis()) {
+            events.gaveUp(label, response, verdict, attempt, max, "waiting " + GuardEvents.seconds(wait)
+                    + " would pass the call's timeout");
+            return Decision.RETURN;
+        }
+        events.retrying(label, response, verdict, attempt, max, wait, source);
+        attempt++;
+        return Decision.retryAfter(wait);
+    }
+
+    public Decision onFailure(IOException failure, CallControl control) {
+        int max = config.retryMaxAttempts();
+        if (control.isCanceled() || !ConnectionFailures.isRetryable(failure, config.retryOnTimeout())) {
+            return Decision.RETURN;
+        }
+        if (!request.bodyReplayable()) {
+            events.failureGaveUp(label, failure, attempt, max, "the request body is one-shot and cannot be sent again");
+            return Decision.RETURN;
+        }
+        if (attempt >= max) {
+            events.failureGaveUp(label, failure, attempt, max, "max-attempts (" + max + ") reached");
+            return Decision.RETURN;
+        }
+        long wait = backoff.delayMillis(attempt);
+        if (wait > control.remainingMillis()) {
+            events.failureGaveUp(label, failure, attempt, max, "waiting would pass the call's timeout");
+            return Decision.RETURN;
+        }
+        events.failureRetrying(label, failure, attempt, max, wait);
+        attempt++;
+        return Decision.retryAfter(wait);
+    }
+
+    /** A little on top of a server-given wait, so clients told the same instant don't return together. */
+    private static long spread(long serverMillis) {
+        long bound = Math.min(1000, serverMillis / 10);
+        return bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1);
+    }
+
+    private long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}
