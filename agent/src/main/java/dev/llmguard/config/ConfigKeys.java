@@ -57,7 +57,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Long> RETRY_BASE_DELAY = add(ConfigKey.of("llmguard.retry.base-delay",
             Parsers.durationMillis(3_600_000), GuardConfig::retryBaseDelayMillis,
             GuardConfig.Builder::retryBaseDelayMillis,
-            "Backoff before the first retry; it grows from there (with jitter)."));
+            "Base of the exponential backoff between retries."));
 
     public static final ConfigKey<Long> RETRY_MAX_DELAY = add(ConfigKey.of("llmguard.retry.max-delay",
             Parsers.durationMillis(3_600_000), GuardConfig::retryMaxDelayMillis,
@@ -77,7 +77,7 @@ public final class ConfigKeys {
 
     public static final ConfigKey<Integer> CAPTURE_MAX_BODY_BYTES = add(ConfigKey.of("llmguard.capture.max-body-bytes",
             Parsers.sizeBytes(64 << 20), GuardConfig::maxBodyCaptureBytes, GuardConfig.Builder::maxBodyCaptureBytes,
-            "Request bodies up to this size are copied so they can be resent; larger ones are not retried."));
+            "Request bodies up to this size are copied for inspection; larger ones are left alone."));
 
     // ---- rules between keys
 
