@@ -38,6 +38,7 @@ public final class GuardConfig {
     private final long retryMaxServerWaitMillis;
     private final boolean retryOnTimeout;
     private final int maxBodyCaptureBytes;
+    private final String configFile;
 
     private GuardConfig(Builder b) {
         this.enabled = b.enabled;
@@ -51,6 +52,7 @@ public final class GuardConfig {
         this.retryMaxServerWaitMillis = b.retryMaxServerWaitMillis;
         this.retryOnTimeout = b.retryOnTimeout;
         this.maxBodyCaptureBytes = b.maxBodyCaptureBytes;
+        this.configFile = b.configFile;
     }
 
     public static GuardConfig defaults() {
@@ -74,6 +76,7 @@ public final class GuardConfig {
         b.retryMaxServerWaitMillis = retryMaxServerWaitMillis;
         b.retryOnTimeout = retryOnTimeout;
         b.maxBodyCaptureBytes = maxBodyCaptureBytes;
+        b.configFile = configFile;
         return b;
     }
 
@@ -97,6 +100,8 @@ public final class GuardConfig {
     public boolean retryOnTimeout() { return retryOnTimeout; }
     /** Request bodies up to this size are copied for inspection; larger ones are left alone. */
     public int maxBodyCaptureBytes() { return maxBodyCaptureBytes; }
+    /** The properties file the settings were also read from, as given; null when none was named. */
+    public String configFile() { return configFile; }
 
     public static final class Builder {
         private boolean enabled = true;
@@ -110,6 +115,7 @@ public final class GuardConfig {
         private long retryMaxServerWaitMillis = 60_000;
         private boolean retryOnTimeout = true;
         private int maxBodyCaptureBytes = 1 << 20;
+        private String configFile = null;
 
         public Builder enabled(boolean v) { this.enabled = v; return this; }
         public Builder logLevel(LogLevel v) { this.logLevel = v; return this; }
@@ -122,6 +128,7 @@ public final class GuardConfig {
         public Builder retryMaxServerWaitMillis(long v) { this.retryMaxServerWaitMillis = v; return this; }
         public Builder retryOnTimeout(boolean v) { this.retryOnTimeout = v; return this; }
         public Builder maxBodyCaptureBytes(int v) { this.maxBodyCaptureBytes = v; return this; }
+        public Builder configFile(String v) { this.configFile = v; return this; }
 
         public GuardConfig build() {
             return new GuardConfig(this);

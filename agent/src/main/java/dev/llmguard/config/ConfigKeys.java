@@ -1,0 +1,185 @@
+package dev.llmguard.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every setting the agent reads, in documentation order. This list is the single source for parsing
+ * ({@link ConfigLoader}), the usage text and the README table.
+ *
+ * <p>To add a setting: add the value (field, getter, builder method, default) to {@link GuardConfig}, then
+ * one {@code add(ConfigKey.of(...))} line below, in the group where it belongs; then regenerate the README
+ * table (see ReadmeConfigTableTest).
+ */
+public final class ConfigKeys {
+
+    public static final String PREFIX = "llmguard.";
+    public static final String ENV_PREFIX = "LLMGUARD_";
+
+    private static final List<ConfigKey<?>> KEYS = new ArrayList<ConfigKey<?>>();
+    private static final List<ConfigConstraint<?>> CONSTRAINTS = new ArrayList<ConfigConstraint<?>>();
+
+    // ---- general
+
+    public static final ConfigKey<Boolean> ENABLED = add(ConfigKey.of("llmguard.enabled",
+            Parsers.bool(), GuardConfig::enabled, GuardConfig.Builder::enabled,
+            "Master switch: false means the agent installs nothing."));
+
+    public static final ConfigKey<GuardConfig.LogLevel> LOG_LEVEL = add(ConfigKey.of("llmguard.log.level",
+            Parsers.lowerCaseEnum(GuardConfig.LogLevel.class), GuardConfig::logLevel, GuardConfig.Builder::logLevel,
+            "How much the agent logs."));
+
+    public static final ConfigKey<String> CONFIG_FILE = add(ConfigKey.of("llmguard.config-file",
+            Parsers.filePath(), GuardConfig::configFile, GuardConfig.Builder::configFile,
+            "Properties file with more settings (keys with the llmguard. prefix); read after the environment."));
+
+    // ---- scope: which calls are guarded
+
+    public static final ConfigKey<List<String>> SCOPE_HOSTS = add(ConfigKey.of("llmguard.scope.hosts",
+            Parsers.hostList(), GuardConfig::scopeHosts, GuardConfig.Builder::scopeHosts,
+            "Hosts whose calls are guarded; replaces the default list."));
+
+    public static final ConfigKey<List<String>> SCOPE_EXTRA_HOSTS = add(ConfigKey.of("llmguard.scope.extra-hosts",
+            Parsers.hostList(), GuardConfig::scopeExtraHosts, GuardConfig.Builder::scopeExtraHosts,
+            "Hosts guarded in addition to llmguard.scope.hosts."));
+
+    public static final ConfigKey<List<String>> SCOPE_PATHS = add(ConfigKey.of("llmguard.scope.paths",
+            Parsers.pathList(), GuardConfig::scopePaths, GuardConfig.Builder::scopePaths,
+            "Path endings guarded on any host (local gateways, proxies)."));
+
+    // ---- retry
+
+    public static final ConfigKey<Integer> RETRY_MAX_ATTEMPTS = add(ConfigKey.of("llmguard.retry.max-attempts",
+            Parsers.intRange(1, 100), GuardConfig::retryMaxAttempts, GuardConfig.Builder::retryMaxAttempts,
+            "Server requests per logical request at most, the first included."));
+
+    public static final ConfigKey<Long> RETRY_BASE_DELAY = add(ConfigKey.of("llmguard.retry.base-delay",
+            Parsers.durationMillis(3_600_000), GuardConfig::retryBaseDelayMillis,
+            GuardConfig.Builder::retryBaseDelayMillis,
+            "Base of the exponential backoff between retries."));
+
+    public static final ConfigKey<Long> RETRY_MAX_DELAY = add(ConfigKey.of("llmguard.retry.max-delay",
+            Parsers.durationMillis(3_600_000), GuardConfig::retryMaxDelayMillis,
+            GuardConfig.Builder::retryMaxDelayMillis,
+            "Cap of the computed backoff (not of server-given waits); not less than llmguard.retry.base-delay."));
+
+    public static final ConfigKey<Long> RETRY_MAX_SERVER_WAIT = add(ConfigKey.of("llmguard.retry.max-server-wait",
+            Parsers.durationMillis(86_400_000), GuardConfig::retryMaxServerWaitMillis,
+            GuardConfig.Builder::retryMaxServerWaitMillis,
+            "A server-given wait (Retry-After) longer than this means give up now rather than sleep."));
+
+    public static final ConfigKey<Boolean> RETRY_ON_TIMEOUT = add(ConfigKey.of("llmguard.retry.on-timeout",
+            Parsers.bool(), GuardConfig::retryOnTimeout, GuardConfig.Builder::retryOnTimeout,
+            "Whether a connect or read timeout is retried like a connection failure."));
+
+    // ---- capture
+
+    public static final ConfigKey<Integer> CAPTURE_MAX_BODY_BYTES = add(ConfigKey.of("llmguard.capture.max-body-bytes",
+            Parsers.sizeBytes(64 << 20), GuardConfig::maxBodyCaptureBytes, GuardConfig.Builder::maxBodyCaptureBytes,
+            "Request bodies up to this size are copied for inspection; larger ones are left alone."));
+
+    // ---- rules between keys
+
+    static {
+        CONSTRAINTS.add(ConfigConstraint.notLessThan(RETRY_MAX_DELAY, RETRY_BASE_DELAY));
+    }
+
+    private ConfigKeys() {
+    }
+
+    private static <T> ConfigKey<T> add(ConfigKey<T> key) {
+        KEYS.add(key);
+        return key;
+    }
+
+    /** Every key, in documentation order. */
+    public static List<ConfigKey<?>> all() {
+        return Collections.unmodifiableList(KEYS);
+    }
+
+    /** The key with this full name ("llmguard.retry.max-attempts"), or null. */
+    public static ConfigKey<?> byName(String name) {
+        for (ConfigKey<?> k : KEYS) {
+            if (k.name().equals(name)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    static List<ConfigConstraint<?>> constraints() {
+        return Collections.unmodifiableList(CONSTRAINTS);
+    }
+
+    /** What {@code java -jar llm-guard.jar} prints: what the agent is, how to attach it, and every key. */
+    public static String usageText() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("llm-guard: a Java agent that makes JVM services survive LLM API rate limits (HTTP 429)\n");
+        sb.append("with retries and backoff, throttling and 429 logging, without changing the application.\n\n");
+        sb.append("Attach it to your service's JVM:\n");
+        sb.append("  java -javaagent:/path/llm-guard.jar[=key=value,...] <your usual arguments>\n\n");
+        sb.append("Settings are read from these places; for each key the first one that has it wins:\n");
+        sb.append("  1. agent arguments      -javaagent:/path/llm-guard.jar=retry.max-attempts=3,log.level=debug\n");
+        sb.append("                          (the llmguard. prefix is optional; a list value may contain commas)\n");
+        sb.append("  2. system properties    -Dllmguard.retry.max-attempts=3\n");
+        sb.append("  3. environment          LLMGUARD_RETRY_MAX_ATTEMPTS=3 (upper case, _ for . and -)\n");
+        sb.append("  4. properties file      named by llmguard.config-file (keys with the llmguard. prefix)\n");
+        sb.append("  5. the defaults below\n");
+        sb.append("An invalid value is reported at startup and the next place's value (or the default) is used.\n\n");
+        sb.append("Keys:\n");
+        for (ConfigKey<?> k : KEYS) {
+            sb.append("  ").append(k.name()).append("  (").append(k.envName()).append(")\n");
+            wrap(sb, k.description() + " Expected: " + k.expectedForm() + ".", "      ", 100);
+            wrap(sb, "Default: " + k.defaultText(), "      ", 100);
+        }
+        return sb.toString();
+    }
+
+    private static void wrap(StringBuilder sb, String text, String indent, int width) {
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+                sb.append(line).append('\n');
+                line.setLength(0);
+                line.append(indent);
+            }
+            if (line.length() > indent.length()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        sb.append(line).append('\n');
+    }
+
+    /** The README's configuration table: {@code | Key | Env variable | Default | Meaning |}, one row per key. */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| Key | Env variable | Default | Meaning |\n");
+        sb.append("|---|---|---|---|\n");
+        for (ConfigKey<?> k : KEYS) {
+            String def = k.defaultText();
+            sb.append("| `").append(k.name()).append("` | `").append(k.envName()).append("` | ")
+                    .append(def.equals("(none)") ? "(none)" : code(def)).append(" | ")
+                    .append(markdownText(k.description() + " Expected: " + k.expectedForm() + "."))
+                    .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String code(String text) {
+        return "`" + text.replace("|", "\\|").replace("`", "'") + "`";
+    }
+
+    private static String markdownText(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '\\' || c == '[') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+}
