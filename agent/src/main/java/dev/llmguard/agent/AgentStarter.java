@@ -19,7 +19,7 @@ final class AgentStarter {
     }
 
     static void start(String agentArgs, Instrumentation instrumentation, boolean attached) {
-        LoadedConfig loaded = ConfigLoader.loadFromEnvironment(agentArgs);
+        LoadedConfig loaded = ConfigLoader.loadFromSystem(agentArgs);
         GuardConfig config = loaded.config();
         GuardLog log = GuardLog.create(config.logLevel());
         for (String problem : loaded.problems()) {

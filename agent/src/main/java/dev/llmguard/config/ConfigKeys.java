@@ -34,6 +34,10 @@ public final class ConfigKeys {
             Parsers.filePath(), GuardConfig::configFile, GuardConfig.Builder::configFile,
             "Properties file with more settings (keys with the llmguard. prefix); read after the environment."));
 
+    public static final ConfigKey<Boolean> STRICT = add(ConfigKey.of("llmguard.strict",
+            Parsers.bool(), GuardConfig::strict, GuardConfig.Builder::strict,
+            "Test mode: an internal error of the agent fails the request instead of being reported once and bypassed."));
+
     // ---- scope: which calls are guarded
 
     public static final ConfigKey<List<String>> SCOPE_HOSTS = add(ConfigKey.of("llmguard.scope.hosts",

@@ -39,6 +39,7 @@ public final class GuardConfig {
     private final boolean retryOnTimeout;
     private final int maxBodyCaptureBytes;
     private final String configFile;
+    private final boolean strict;
 
     private GuardConfig(Builder b) {
         this.enabled = b.enabled;
@@ -53,6 +54,7 @@ public final class GuardConfig {
         this.retryOnTimeout = b.retryOnTimeout;
         this.maxBodyCaptureBytes = b.maxBodyCaptureBytes;
         this.configFile = b.configFile;
+        this.strict = b.strict;
     }
 
     public static GuardConfig defaults() {
@@ -77,6 +79,7 @@ public final class GuardConfig {
         b.retryOnTimeout = retryOnTimeout;
         b.maxBodyCaptureBytes = maxBodyCaptureBytes;
         b.configFile = configFile;
+        b.strict = strict;
         return b;
     }
 
@@ -102,6 +105,8 @@ public final class GuardConfig {
     public int maxBodyCaptureBytes() { return maxBodyCaptureBytes; }
     /** The properties file the settings were also read from, as given; null when none was named. */
     public String configFile() { return configFile; }
+    /** Test mode: an internal error of the agent fails the request instead of being suppressed. */
+    public boolean strict() { return strict; }
 
     public static final class Builder {
         private boolean enabled = true;
@@ -116,6 +121,7 @@ public final class GuardConfig {
         private boolean retryOnTimeout = true;
         private int maxBodyCaptureBytes = 1 << 20;
         private String configFile = null;
+        private boolean strict = false;
 
         public Builder enabled(boolean v) { this.enabled = v; return this; }
         public Builder logLevel(LogLevel v) { this.logLevel = v; return this; }
@@ -129,6 +135,7 @@ public final class GuardConfig {
         public Builder retryOnTimeout(boolean v) { this.retryOnTimeout = v; return this; }
         public Builder maxBodyCaptureBytes(int v) { this.maxBodyCaptureBytes = v; return this; }
         public Builder configFile(String v) { this.configFile = v; return this; }
+        public Builder strict(boolean v) { this.strict = v; return this; }
 
         public GuardConfig build() {
             return new GuardConfig(this);
