@@ -138,7 +138,7 @@ public final class DurationText {
             boolean digits = false;
             char c;
             while (i < to && (c = s.charAt(i)) >= '0' && c <= '9') {
-                if (whole > (Long.MAX_VALUE - 9) / 10) {
+                if (whole > (Long.MAX_VALUE - (c - '0')) / 10) {
                     return -1;
                 }
                 whole = whole * 10 + (c - '0');
