@@ -3,8 +3,6 @@ package dev.llmguard.core.events;
 import dev.llmguard.core.classify.Verdict;
 import dev.llmguard.core.guard.RequestLabel;
 import dev.llmguard.core.http.Headers;
-import dev.llmguard.core.http.ResponseInfo;
-import dev.llmguard.core.ratelimit.RateLimitSnapshot;
 import dev.llmguard.log.GuardLog;
 import java.io.IOException;
 import java.util.Locale;
@@ -23,15 +21,15 @@ public final class GuardEvents {
         this.log = log;
     }
 
-    public void retrying(RequestLabel label, ResponseInfo response, Verdict verdict, int attempt, int max, long waitMillis, String source) {
-        boolean rateLimited = response.status() == 429;
+    public void retrying(RequestLabel label, Outcome outcome, int attempt, int max, long waitMillis, String source) {
+        boolean rateLimited = outcome.response().status() == 429;
         if (!rateLimited && !log.isInfoEnabled()) {
             return;
         }
-        StringBuilder sb = head(rateLimited ? "rate limited" : "server error", response, verdict, label);
+        StringBuilder sb = head(rateLimited ? "rate limited" : "server error", outcome, label);
         sb.append("; attempt ").append(attempt).append(" of ").append(max)
                 .append(", retrying in ").append(seconds(waitMillis)).append(" (").append(source).append(')');
-        tail(sb, response);
+        tail(sb, outcome);
         if (rateLimited) {
             log.warn(sb.toString());
         } else {
@@ -39,26 +37,26 @@ public final class GuardEvents {
         }
     }
 
-    public void gaveUp(RequestLabel label, ResponseInfo response, Verdict verdict, int attempt, int max, String why) {
-        StringBuilder sb = head("giving up", response, verdict, label);
+    public void gaveUp(RequestLabel label, Outcome outcome, int attempt, int max, String why) {
+        StringBuilder sb = head("giving up", outcome, label);
         sb.append("; attempt ").append(attempt).append(" of ").append(max).append(": ").append(why)
-                .append("; the application gets the ").append(response.status()).append(" response");
-        tail(sb, response);
+                .append("; the application gets the ").append(outcome.response().status()).append(" response");
+        tail(sb, outcome);
         log.warn(sb.toString());
     }
 
-    public void futile(RequestLabel label, ResponseInfo response, Verdict verdict) {
-        StringBuilder sb = head("quota exhausted", response, verdict, label);
+    public void futile(RequestLabel label, Outcome outcome) {
+        StringBuilder sb = head("quota exhausted", outcome, label);
         sb.append(": the account's quota or budget is exhausted and retrying cannot help; not retried");
-        tail(sb, response);
+        tail(sb, outcome);
         log.error(sb.toString());
     }
 
-    public void notRetryable(RequestLabel label, ResponseInfo response, Verdict verdict, int attempt) {
-        StringBuilder sb = head("not retried", response, verdict, label);
+    public void notRetryable(RequestLabel label, Outcome outcome, int attempt) {
+        StringBuilder sb = head("not retried", outcome, label);
         sb.append("; attempt ").append(attempt).append(": the request itself was refused");
-        tail(sb, response);
-        if (response.status() == 429) {
+        tail(sb, outcome);
+        if (outcome.response().status() == 429) {
             log.warn(sb.toString());
         } else {
             log.info(sb.toString());
@@ -79,8 +77,9 @@ public final class GuardEvents {
                 + " of " + max + ": " + why + "; the application gets the exception");
     }
 
-    private static StringBuilder head(String what, ResponseInfo response, Verdict verdict, RequestLabel label) {
-        StringBuilder sb = new StringBuilder(256).append(what).append(" (").append(response.status());
+    private static StringBuilder head(String what, Outcome outcome, RequestLabel label) {
+        Verdict verdict = outcome.verdict();
+        StringBuilder sb = new StringBuilder(256).append(what).append(" (").append(outcome.response().status());
         if (verdict.reason() != null && !verdict.reason().startsWith("status ")) {
             sb.append(' ').append(verdict.reason());
         }
@@ -91,12 +90,12 @@ public final class GuardEvents {
         return sb;
     }
 
-    private static void tail(StringBuilder sb, ResponseInfo response) {
-        String limits = RateLimitSnapshot.parse(response.headers(), System.currentTimeMillis()).describe();
+    private static void tail(StringBuilder sb, Outcome outcome) {
+        String limits = outcome.limits().describe();
         if (!limits.isEmpty()) {
             sb.append("; ratelimit: ").append(limits);
         }
-        String id = requestId(response.headers());
+        String id = requestId(outcome.response().headers());
         if (id != null) {
             sb.append("; request-id=").append(id);
         }

@@ -7,6 +7,8 @@ import dev.llmguard.core.classify.Verdict;
 import dev.llmguard.core.events.GuardEvents;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.http.ResponseInfo;
+import dev.llmguard.core.events.Outcome;
+import dev.llmguard.core.ratelimit.RateLimitSnapshot;
 import dev.llmguard.core.retry.Backoff;
 import dev.llmguard.core.retry.ConnectionFailures;
 import java.io.IOException;
@@ -44,7 +46,10 @@ public final class GuardedRequest {
     }
 
     public Decision onResponse(ResponseInfo response, CallControl control) {
-        Verdict verdict = ResponseClassifier.classify(response, System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        RateLimitSnapshot limits = RateLimitSnapshot.parse(response.headers(), now);
+        Verdict verdict = ResponseClassifier.classify(response, now, limits);
+        Outcome outcome = new Outcome(response, verdict, limits);
         switch (verdict.kind()) {
             case SUCCESS:
                 if (attempt > 1) {
@@ -52,34 +57,34 @@ public final class GuardedRequest {
                 }
                 return Decision.RETURN;
             case FUTILE:
-                events.futile(label, response, verdict);
+                events.futile(label, outcome);
                 return Decision.RETURN;
             case NOT_RETRYABLE:
                 if (attempt > 1 || response.status() == 429) {
-                    events.notRetryable(label, response, verdict, attempt);
+                    events.notRetryable(label, outcome, attempt);
                 }
                 return Decision.RETURN;
             default:
-                return retryOrGiveUp(response, verdict, control);
+                return retryOrGiveUp(outcome, control);
         }
     }
 
-    private Decision retryOrGiveUp(ResponseInfo response, Verdict verdict, CallControl control) {
+    private Decision retryOrGiveUp(Outcome outcome, CallControl control) {
         int max = config.retryMaxAttempts();
         if (!request.bodyReplayable()) {
-            events.gaveUp(label, response, verdict, attempt, max, "the request body is one-shot and cannot be sent again");
+            events.gaveUp(label, outcome, attempt, max, "the request body is one-shot and cannot be sent again");
             return Decision.RETURN;
         }
         if (attempt >= max) {
-            events.gaveUp(label, response, verdict, attempt, max, "max-attempts (" + max + ") reached");
+            events.gaveUp(label, outcome, attempt, max, "max-attempts (" + max + ") reached");
             return Decision.RETURN;
         }
-        ServerWait serverWait = verdict.wait();
+        ServerWait serverWait = outcome.verdict().serverWait();
         long wait;
         String source;
         if (serverWait.isKnown() && serverWait.millis() > 0) {
             if (serverWait.millis() > config.retryMaxServerWaitMillis()) {
-                events.gaveUp(label, response, verdict, attempt, max, "the server asks to wait "
+                events.gaveUp(label, outcome, attempt, max, "the server asks to wait "
                         + GuardEvents.seconds(serverWait.millis()) + " (" + serverWait.source()
                         + "), more than llmguard.retry.max-server-wait (" + GuardEvents.seconds(config.retryMaxServerWaitMillis()) + ")");
                 return Decision.RETURN;
@@ -91,11 +96,11 @@ public final class GuardedRequest {
             source = "backoff";
         }
         if (wait > control.remainingMillis()) {
-            events.gaveUp(label, response, verdict, attempt, max, "waiting " + GuardEvents.seconds(wait)
+            events.gaveUp(label, outcome, attempt, max, "waiting " + GuardEvents.seconds(wait)
                     + " would pass the call's timeout");
             return Decision.RETURN;
         }
-        events.retrying(label, response, verdict, attempt, max, wait, source);
+        events.retrying(label, outcome, attempt, max, wait, source);
         attempt++;
         return Decision.retryAfter(wait);
     }
