@@ -719,7 +719,8 @@ public final class LlmApiSimulator implements AutoCloseable {
         String text = completionText(seq, maxTokens);
         long outputTokens = ceilDiv(text.length(), 4);
         return "{\"id\":\"resp_sim_" + seq + "\",\"object\":\"response\",\"created_at\":" + epochSeconds()
-                + ",\"status\":\"completed\",\"error\":null,\"incomplete_details\":null,\"model\":" + Json.quote(model)
+                + ",\"status\":\"completed\",\"error\":null,\"incomplete_details\":null,\"instructions\":null"
+                + ",\"metadata\":{},\"temperature\":1.0,\"top_p\":1.0,\"model\":" + Json.quote(model)
                 + ",\"output\":[{\"type\":\"message\",\"id\":\"msg_sim_" + seq + "\",\"status\":\"completed\","
                 + "\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":" + Json.quote(text)
                 + ",\"annotations\":[]}]}],\"parallel_tool_calls\":true,\"tool_choice\":\"auto\",\"tools\":[]"
