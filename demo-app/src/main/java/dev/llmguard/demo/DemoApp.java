@@ -90,8 +90,10 @@ public final class DemoApp {
                 .start()) {
             out.printf("llm-guard demo: %d threads x %d requests to the embedded simulator at %s%n",
                     options.threads, options.requests, simulator.baseUrl());
-            out.printf("simulator: %s requests/min, %s tokens/min, enforced per %d ms window, %s%n",
-                    limitText(options.rpm), limitText(options.tpm), simulator.enforcementWindow().toMillis(),
+            long windowMs = simulator.enforcementWindow().toMillis();
+            out.printf("simulator: %s requests/min, %s tokens/min, enforced per %s window, %s%n",
+                    limitText(options.rpm), limitText(options.tpm),
+                    windowMs % 1000 == 0 ? windowMs / 1000 + " s" : windowMs + " ms",
                     options.resetHeadersOnly ? "no retry-after (reset headers only)" : "retry-after sent");
             return runWorkload(options, simulator.baseUrl(), SIMULATOR_API_KEY, simulator, out);
         }

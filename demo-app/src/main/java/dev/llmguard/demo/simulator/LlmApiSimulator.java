@@ -315,27 +315,30 @@ public final class LlmApiSimulator implements AutoCloseable {
         }
     }
 
-    private void countArrival() {
+    /** Counts an arrival; returns its time, read under the lock so that it is ordered with resets. */
+    private long countArrival() {
         synchronized (statsLock) {
             received++;
+            return System.nanoTime();
         }
     }
 
-    private void countAnswer(long arrivalNanos, int status, Kind kind) {
+    /** Counts an answer; false when the request arrived before the last reset (and so is not counted). */
+    private boolean countAnswer(long arrivalNanos, int status, Kind kind) {
         synchronized (statsLock) {
+            long offset = arrivalNanos - statsEpochNanos;
+            if (offset < 0) {
+                return false;
+            }
             switch (kind) {
                 case OK -> succeeded++;
                 case RATE_LIMITED -> rateLimited++;
                 case QUOTA -> quotaExceeded++;
                 case OTHER -> otherErrors++;
             }
-            long offset = arrivalNanos - statsEpochNanos;
-            if (offset < 0) {
-                return; // arrived before the last reset
-            }
             int index = (int) Math.min(Integer.MAX_VALUE - 1, offset / resolution.toNanos());
             if (index > 10_000_000) {
-                return; // a timeline this long is of no use; keep the memory bounded
+                return true; // a timeline this long is of no use; keep the memory bounded
             }
             while (timeline.size() <= index) {
                 timeline.add(new long[3]);
@@ -347,6 +350,7 @@ public final class LlmApiSimulator implements AutoCloseable {
             } else if (status == 429) {
                 bucket[2]++;
             }
+            return true;
         }
     }
 
@@ -448,10 +452,9 @@ public final class LlmApiSimulator implements AutoCloseable {
     // ------------------------------------------------------------------ HTTP
 
     private void handle(HttpExchange ex) {
-        long arrival = System.nanoTime();
+        long arrival = countArrival();
         Instant at = Instant.now();
         long seq = sequence.incrementAndGet();
-        countArrival();
         byte[] body = new byte[0];
         Kind[] kind = {Kind.OTHER};
         try {
@@ -470,8 +473,9 @@ public final class LlmApiSimulator implements AutoCloseable {
             }
         } finally {
             int status = ex.getResponseCode();
-            countAnswer(arrival, status, kind[0]);
-            record(seq, at, ex, body, status);
+            if (countAnswer(arrival, status, kind[0])) {
+                record(seq, at, ex, body, status);
+            }
             ex.close();
         }
     }
