@@ -77,6 +77,34 @@ public final class ConfigKeys {
             Parsers.bool(), GuardConfig::retryOnTimeout, GuardConfig.Builder::retryOnTimeout,
             "Whether a connect or read timeout is retried like a connection failure."));
 
+    // ---- throttle: pacing below the quota's limits
+
+    public static final ConfigKey<Boolean> THROTTLE_ENABLED = add(ConfigKey.of("llmguard.throttle.enabled",
+            Parsers.bool(), GuardConfig::throttleEnabled, GuardConfig.Builder::throttleEnabled,
+            "Pace requests below each quota's limits (learned from the provider's rate-limit headers or configured), and pause a whole quota after a 429 until the server's wait has passed."));
+
+    public static final ConfigKey<Long> THROTTLE_MAX_WAIT = add(ConfigKey.of("llmguard.throttle.max-wait",
+            Parsers.durationMillis(3_600_000L), GuardConfig::throttleMaxWaitMillis, GuardConfig.Builder::throttleMaxWaitMillis,
+            "How long a request may wait for its quota; a longer wait is refused at once with a local 429 (Retry-After set, header x-llm-guard: refused)."));
+
+    public static final ConfigKey<Integer> THROTTLE_HEADROOM = add(ConfigKey.of("llmguard.throttle.headroom-percent",
+            Parsers.intRange(0, 50), GuardConfig::throttleHeadroomPercent, GuardConfig.Builder::throttleHeadroomPercent,
+            "How far below each limit requests are paced, in percent, so clock drift and network jitter do not cause 429s."));
+
+    public static final ConfigKey<Limits> LIMITS_DEFAULT = add(ConfigKey.of("llmguard.limits.default",
+            Parsers.limits(), GuardConfig::limitsDefault, GuardConfig.Builder::limitsDefault,
+            "Limits for every quota (a quota is host + API key + model). A learned limit that is lower still applies."));
+
+    public static final ConfigKey<java.util.Map<String, Limits>> LIMITS_HOSTS = add(ConfigKey.of("llmguard.limits.hosts",
+            Parsers.limitRules("api.openai.com: rpm=500 tpm=30000; *.openai.azure.com: rpm=300", true),
+            GuardConfig::limitsHosts, GuardConfig.Builder::limitsHosts,
+            "Limits per host (or *.suffix pattern), overriding llmguard.limits.default item by item."));
+
+    public static final ConfigKey<java.util.Map<String, Limits>> LIMITS_MODELS = add(ConfigKey.of("llmguard.limits.models",
+            Parsers.limitRules("gpt-4o: tpm=30000; gpt-4o-mini: rpm=5000 tpm=200000", false),
+            GuardConfig::limitsModels, GuardConfig.Builder::limitsModels,
+            "Limits per model, overriding the host's and the default limits item by item."));
+
     // ---- capture
 
     public static final ConfigKey<Integer> CAPTURE_MAX_BODY_BYTES = add(ConfigKey.of("llmguard.capture.max-body-bytes",

@@ -40,6 +40,12 @@ public final class GuardConfig {
     private final int maxBodyCaptureBytes;
     private final String configFile;
     private final boolean strict;
+    private final java.util.Map<String, Limits> limitsModels;
+    private final java.util.Map<String, Limits> limitsHosts;
+    private final Limits limitsDefault;
+    private final int throttleHeadroomPercent;
+    private final long throttleMaxWaitMillis;
+    private final boolean throttleEnabled;
 
     private GuardConfig(Builder b) {
         this.enabled = b.enabled;
@@ -55,6 +61,12 @@ public final class GuardConfig {
         this.maxBodyCaptureBytes = b.maxBodyCaptureBytes;
         this.configFile = b.configFile;
         this.strict = b.strict;
+        this.limitsModels = b.limitsModels;
+        this.limitsHosts = b.limitsHosts;
+        this.limitsDefault = b.limitsDefault;
+        this.throttleHeadroomPercent = b.throttleHeadroomPercent;
+        this.throttleMaxWaitMillis = b.throttleMaxWaitMillis;
+        this.throttleEnabled = b.throttleEnabled;
     }
 
     public static GuardConfig defaults() {
@@ -80,6 +92,12 @@ public final class GuardConfig {
         b.maxBodyCaptureBytes = maxBodyCaptureBytes;
         b.configFile = configFile;
         b.strict = strict;
+        b.limitsModels = limitsModels;
+        b.limitsHosts = limitsHosts;
+        b.limitsDefault = limitsDefault;
+        b.throttleHeadroomPercent = throttleHeadroomPercent;
+        b.throttleMaxWaitMillis = throttleMaxWaitMillis;
+        b.throttleEnabled = throttleEnabled;
         return b;
     }
 
@@ -107,6 +125,18 @@ public final class GuardConfig {
     public String configFile() { return configFile; }
     /** Test mode: an internal error of the agent fails the request instead of being suppressed. */
     public boolean strict() { return strict; }
+    /** Limits per model, over the host's. */
+    public java.util.Map<String, Limits> limitsModels() { return limitsModels; }
+    /** Limits per host pattern, over the defaults. */
+    public java.util.Map<String, Limits> limitsHosts() { return limitsHosts; }
+    /** Limits for every quota (lower learned limits still apply). */
+    public Limits limitsDefault() { return limitsDefault; }
+    /** How far below the limits the guard paces, in percent. */
+    public int throttleHeadroomPercent() { return throttleHeadroomPercent; }
+    /** How long a request may wait for its quota before the guard refuses it locally. */
+    public long throttleMaxWaitMillis() { return throttleMaxWaitMillis; }
+    /** Whether requests are paced below their quota's limits. */
+    public boolean throttleEnabled() { return throttleEnabled; }
 
     public static final class Builder {
         private boolean enabled = true;
@@ -122,6 +152,12 @@ public final class GuardConfig {
         private int maxBodyCaptureBytes = 1 << 20;
         private String configFile = null;
         private boolean strict = false;
+        private java.util.Map<String, Limits> limitsModels = java.util.Collections.<String, Limits>emptyMap();
+        private java.util.Map<String, Limits> limitsHosts = java.util.Collections.<String, Limits>emptyMap();
+        private Limits limitsDefault = Limits.UNLIMITED;
+        private int throttleHeadroomPercent = 2;
+        private long throttleMaxWaitMillis = 30_000;
+        private boolean throttleEnabled = true;
 
         public Builder enabled(boolean v) { this.enabled = v; return this; }
         public Builder logLevel(LogLevel v) { this.logLevel = v; return this; }
@@ -136,6 +172,12 @@ public final class GuardConfig {
         public Builder maxBodyCaptureBytes(int v) { this.maxBodyCaptureBytes = v; return this; }
         public Builder configFile(String v) { this.configFile = v; return this; }
         public Builder strict(boolean v) { this.strict = v; return this; }
+        public Builder limitsModels(java.util.Map<String, Limits> v) { this.limitsModels = v; return this; }
+        public Builder limitsHosts(java.util.Map<String, Limits> v) { this.limitsHosts = v; return this; }
+        public Builder limitsDefault(Limits v) { this.limitsDefault = v; return this; }
+        public Builder throttleHeadroomPercent(int v) { this.throttleHeadroomPercent = v; return this; }
+        public Builder throttleMaxWaitMillis(long v) { this.throttleMaxWaitMillis = v; return this; }
+        public Builder throttleEnabled(boolean v) { this.throttleEnabled = v; return this; }
 
         public GuardConfig build() {
             return new GuardConfig(this);

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -257,6 +259,79 @@ final class Parsers {
                     }
                 }
                 return e;
+            }
+        };
+    }
+
+    static ValueParser<Limits> limits() {
+        return new ValueParser<Limits>() {
+            @Override
+            public String expectedForm() {
+                return "limits such as rpm=500 tpm=30000 rpd=10000 concurrency=8";
+            }
+
+            @Override
+            public Limits parse(String text) throws InvalidValueException {
+                try {
+                    return Limits.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidValueException(e.getMessage());
+                }
+            }
+
+            @Override
+            public String format(Limits value) {
+                return value.isUnlimited() ? "(none)" : value.toString();
+            }
+        };
+    }
+
+    /** {@code name: limits; name: limits}, where a name is a host pattern or a model name. */
+    static ValueParser<Map<String, Limits>> limitRules(final String example, final boolean hosts) {
+        return new ValueParser<Map<String, Limits>>() {
+            @Override
+            public String expectedForm() {
+                return "rules separated by ';', each NAME: LIMITS, such as " + example;
+            }
+
+            @Override
+            public Map<String, Limits> parse(String text) throws InvalidValueException {
+                Map<String, Limits> rules = new LinkedHashMap<String, Limits>();
+                for (String part : text.split(";")) {
+                    String rule = part.trim();
+                    if (rule.isEmpty()) {
+                        continue;
+                    }
+                    int colon = rule.indexOf(':');
+                    if (colon <= 0) {
+                        throw new InvalidValueException("'" + rule + "' has no NAME: before its limits");
+                    }
+                    String name = rule.substring(0, colon).trim();
+                    if (hosts) {
+                        name = name.toLowerCase(Locale.ROOT);
+                        if (!HOST_PATTERN.matcher(name).matches() || name.contains("..")) {
+                            throw new InvalidValueException("not a host name or pattern: " + name);
+                        }
+                    }
+                    try {
+                        rules.put(name, Limits.parse(rule.substring(colon + 1)));
+                    } catch (IllegalArgumentException e) {
+                        throw new InvalidValueException(name + ": " + e.getMessage());
+                    }
+                }
+                return Collections.unmodifiableMap(rules);
+            }
+
+            @Override
+            public String format(Map<String, Limits> value) {
+                if (value.isEmpty()) {
+                    return "(none)";
+                }
+                StringBuilder sb = new StringBuilder();
+                for (Map.Entry<String, Limits> e : value.entrySet()) {
+                    sb.append(sb.length() == 0 ? "" : "; ").append(e.getKey()).append(": ").append(e.getValue());
+                }
+                return sb.toString();
             }
         };
     }

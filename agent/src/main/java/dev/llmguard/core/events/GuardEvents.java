@@ -3,6 +3,10 @@ package dev.llmguard.core.events;
 import dev.llmguard.core.classify.Verdict;
 import dev.llmguard.core.guard.RequestLabel;
 import dev.llmguard.core.http.Headers;
+import dev.llmguard.config.Limits;
+import dev.llmguard.core.throttle.Admission;
+import dev.llmguard.core.throttle.Quota;
+import dev.llmguard.core.throttle.QuotaListener;
 import dev.llmguard.log.GuardLog;
 import java.io.IOException;
 import java.util.Locale;
@@ -12,7 +16,7 @@ import java.util.Locale;
  * how long the guard waits and why. Lines name the request by method, host, path and model only:
  * never a header value other than rate-limit figures and the request id, never a body.
  */
-public final class GuardEvents {
+public final class GuardEvents implements QuotaListener {
     private static final String[] REQUEST_ID_HEADERS = {"x-request-id", "request-id", "apim-request-id", "x-ms-request-id"};
 
     private final GuardLog log;
@@ -61,6 +65,18 @@ public final class GuardEvents {
         } else {
             log.info(sb.toString());
         }
+    }
+
+    public void refused(RequestLabel label, Admission admission, long maxWaitMillis) {
+        log.warn("refused locally (429): " + label + "; waiting for " + admission.refusalReason() + " would take "
+                + seconds(admission.refusalWaitMillis()) + ", more than llmguard.throttle.max-wait ("
+                + seconds(maxWaitMillis) + ") or the call's timeout; the application gets a local 429 with Retry-After");
+    }
+
+    @Override
+    public void limitsLearned(Quota quota, Limits learned, Limits effective) {
+        log.info("quota " + quota.key() + ": learned limits " + learned + " from the provider's headers; pacing below "
+                + effective);
     }
 
     public void recovered(RequestLabel label, int attempts, long elapsedMillis) {

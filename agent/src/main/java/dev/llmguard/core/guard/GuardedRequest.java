@@ -7,6 +7,9 @@ import dev.llmguard.core.classify.Verdict;
 import dev.llmguard.core.events.GuardEvents;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.http.ResponseInfo;
+import dev.llmguard.core.body.ResponseUsage;
+import dev.llmguard.core.throttle.Admission;
+import dev.llmguard.core.throttle.Quota;
 import dev.llmguard.core.events.Outcome;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot;
 import dev.llmguard.core.retry.Backoff;
@@ -25,19 +28,49 @@ public final class GuardedRequest {
     private final GuardConfig config;
     private final Backoff backoff;
     private final GuardEvents events;
+    private final Quota quota;
+    private final long estimatedTokens;
     private final long startNanos = System.nanoTime();
     private int attempt = 1;
+    private Admission admission = Admission.FREE;
 
-    GuardedRequest(RequestInfo request, RequestLabel label, GuardConfig config, Backoff backoff, GuardEvents events) {
+    GuardedRequest(RequestInfo request, RequestLabel label, GuardConfig config, Backoff backoff, GuardEvents events,
+                   Quota quota, long estimatedTokens) {
         this.request = request;
         this.label = label;
         this.config = config;
         this.backoff = backoff;
         this.events = events;
+        this.quota = quota;
+        this.estimatedTokens = estimatedTokens;
+    }
+
+    /**
+     * Waits until the request's quota lets this attempt go. A refused admission means waiting
+     * would take longer than llmguard.throttle.max-wait or the call's timeout: the adapter answers
+     * with a local 429.
+     *
+     * @throws IOException when the call is cancelled or the thread interrupted while waiting
+     */
+    public Admission admit(CallControl control) throws IOException {
+        if (quota == null) {
+            return Admission.FREE;
+        }
+        Admission a = quota.admit(estimatedTokens, control, config.throttleMaxWaitMillis());
+        if (a.isRefused()) {
+            events.refused(label, a, config.throttleMaxWaitMillis());
+        } else {
+            admission = a;
+        }
+        return a;
     }
 
     public RequestLabel label() {
         return label;
+    }
+
+    public int maxBodyCaptureBytes() {
+        return config.maxBodyCaptureBytes();
     }
 
     /** The attempt about to be sent or just answered, from 1. */
@@ -48,7 +81,17 @@ public final class GuardedRequest {
     public Decision onResponse(ResponseInfo response, CallControl control) {
         long now = System.currentTimeMillis();
         RateLimitSnapshot limits = RateLimitSnapshot.parse(response.headers(), now);
-        Verdict verdict = ResponseClassifier.classify(response, now, limits);
+        Verdict verdict;
+        try {
+            verdict = ResponseClassifier.classify(response, now, limits);
+            if (quota != null) {
+                long wait = verdict.serverWait().isKnown() ? verdict.serverWait().millis() : 0;
+                long used = response.jsonBody() == null ? -1 : ResponseUsage.totalTokens(response.jsonBody());
+                quota.onResponse(limits, response.status(), wait, used, admission);
+            }
+        } finally {
+            admission.release();
+        }
         Outcome outcome = new Outcome(response, verdict, limits);
         switch (verdict.kind()) {
             case SUCCESS:
@@ -106,6 +149,7 @@ public final class GuardedRequest {
     }
 
     public Decision onFailure(IOException failure, CallControl control) {
+        admission.release();
         int max = config.retryMaxAttempts();
         if (control.isCanceled() || !ConnectionFailures.isRetryable(failure, config.retryOnTimeout())) {
             return Decision.RETURN;

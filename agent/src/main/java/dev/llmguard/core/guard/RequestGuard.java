@@ -6,6 +6,9 @@ import dev.llmguard.core.events.GuardEvents;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.retry.Backoff;
 import dev.llmguard.core.scope.Scope;
+import dev.llmguard.core.throttle.Quota;
+import dev.llmguard.core.throttle.QuotaKey;
+import dev.llmguard.core.throttle.Throttle;
 
 /**
  * The guard's entry point for adapters: one per agent. It decides what is in scope and opens a
@@ -16,12 +19,14 @@ public final class RequestGuard {
     private final Scope scope;
     private final Backoff backoff;
     private final GuardEvents events;
+    private final Throttle throttle;
 
     public RequestGuard(GuardConfig config, GuardEvents events) {
         this.config = config;
         this.scope = new Scope(config.scopeHosts(), config.scopeExtraHosts(), config.scopePaths());
         this.backoff = new Backoff(config.retryBaseDelayMillis(), config.retryMaxDelayMillis());
         this.events = events;
+        this.throttle = config.throttleEnabled() ? new Throttle(config, events) : null;
     }
 
     public GuardConfig config() {
@@ -35,6 +40,9 @@ public final class RequestGuard {
 
     public GuardedRequest start(RequestInfo request) {
         RequestBodySummary body = request.body() == null ? null : RequestBodySummary.of(request.body());
-        return new GuardedRequest(request, RequestLabel.of(request, body), config, backoff, events);
+        RequestLabel label = RequestLabel.of(request, body);
+        Quota quota = throttle == null ? null : throttle.quotaFor(QuotaKey.of(request, label.model()));
+        long cost = body == null ? 0 : body.estimatedTokens();
+        return new GuardedRequest(request, label, config, backoff, events, quota, cost);
     }
 }

@@ -10,11 +10,18 @@ public final class ResponseInfo {
     private final int status;
     private final Headers headers;
     private final byte[] errorBody;
+    private final byte[] jsonBody;
 
     public ResponseInfo(int status, Headers headers, byte[] errorBody) {
+        this(status, headers, errorBody, null);
+    }
+
+    /** @param jsonBody a bounded copy of a plain (not streamed) JSON 2xx body, for its token usage; or null */
+    public ResponseInfo(int status, Headers headers, byte[] errorBody, byte[] jsonBody) {
         this.status = status;
         this.headers = headers == null ? Headers.EMPTY : headers;
         this.errorBody = errorBody;
+        this.jsonBody = jsonBody;
     }
 
     public static ResponseInfo of(int status, Headers headers) {
@@ -29,4 +36,6 @@ public final class ResponseInfo {
     public Headers headers() { return headers; }
     /** A bounded prefix of an error response's body, or null. */
     public byte[] errorBody() { return errorBody; }
+    /** A bounded copy of a plain JSON success body (never a stream), or null. */
+    public byte[] jsonBody() { return jsonBody; }
 }

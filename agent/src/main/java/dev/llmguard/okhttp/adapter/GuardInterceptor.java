@@ -5,6 +5,7 @@ import dev.llmguard.core.guard.Decision;
 import dev.llmguard.core.guard.GuardedRequest;
 import dev.llmguard.core.guard.RequestGuard;
 import dev.llmguard.core.guard.Waiter;
+import dev.llmguard.core.throttle.Admission;
 import dev.llmguard.log.InternalErrors;
 import dev.llmguard.okhttp.GuardMarker;
 import dev.llmguard.okhttp.OkHttpBridge;
@@ -43,6 +44,10 @@ public final class GuardInterceptor implements Interceptor, GuardMarker {
             return chain.proceed(request);
         }
         while (true) {
+            Admission admission = guarded.admit(control);
+            if (admission.isRefused()) {
+                return LocalRefusal.response(request, admission);
+            }
             Response response;
             try {
                 response = chain.proceed(request);
@@ -51,6 +56,9 @@ public final class GuardInterceptor implements Interceptor, GuardMarker {
                     throw e;
                 }
                 continue;
+            } catch (RuntimeException | Error e) {
+                admission.release();
+                throw e;
             }
             Decision decision = decideOnResponse(guarded, response, control);
             if (!decision.retry()) {
@@ -63,7 +71,7 @@ public final class GuardInterceptor implements Interceptor, GuardMarker {
 
     private static Decision decideOnResponse(GuardedRequest guarded, Response response, CallControl control) {
         try {
-            return guarded.onResponse(OkHttpMessages.response(response), control);
+            return guarded.onResponse(OkHttpMessages.response(response, guarded.maxBodyCaptureBytes()), control);
         } catch (Throwable t) {
             InternalErrors.report("deciding on an OkHttp response", t);
             return Decision.RETURN;

@@ -43,16 +43,31 @@ final class OkHttpMessages {
         return b.build();
     }
 
-    static ResponseInfo response(Response response) {
+    static ResponseInfo response(Response response, int maxJsonBodyBytes) {
         byte[] errorBody = null;
-        if (response.code() >= 400 && response.body() != null) {
-            try {
-                errorBody = response.peekBody(ERROR_BODY_PEEK_BYTES).bytes();
-            } catch (IOException | RuntimeException e) {
-                errorBody = null; // unreadable body: decide on status and headers alone
-            }
+        byte[] jsonBody = null;
+        if (response.code() >= 400) {
+            errorBody = peek(response, ERROR_BODY_PEEK_BYTES);
+        } else if (response.code() < 300 && isPlainJson(response)) {
+            jsonBody = peek(response, maxJsonBodyBytes); // for its token usage; streams are never touched
         }
-        return new ResponseInfo(response.code(), headers(response.headers()), errorBody);
+        return new ResponseInfo(response.code(), headers(response.headers()), errorBody, jsonBody);
+    }
+
+    private static boolean isPlainJson(Response response) {
+        String type = response.header("Content-Type");
+        return type != null && type.regionMatches(true, 0, "application/json", 0, 16) && response.body() != null;
+    }
+
+    private static byte[] peek(Response response, long max) {
+        if (response.body() == null || max <= 0) {
+            return null;
+        }
+        try {
+            return response.peekBody(max).bytes();
+        } catch (IOException | RuntimeException e) {
+            return null; // unreadable body: decide on status and headers alone
+        }
     }
 
     static Headers headers(okhttp3.Headers headers) {

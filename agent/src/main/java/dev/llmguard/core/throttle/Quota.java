@@ -1,0 +1,355 @@
+package dev.llmguard.core.throttle;
+
+import dev.llmguard.config.Limits;
+import dev.llmguard.core.guard.CallControl;
+import dev.llmguard.core.guard.Waiter;
+import dev.llmguard.core.ratelimit.RateLimitSnapshot;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.local.LocalBucketBuilder;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One provider quota (host + API key + model): its limits, configured or learned from the
+ * provider's headers, and the token buckets that pace requests below them.
+ *
+ * <p>Pacing reserves from Bucket4j buckets (a reservation may put a bucket in debt and tells how
+ * long to wait), so waiting requests go out evenly spaced instead of racing for each refill. Each
+ * bucket holds one second's worth of its limit: the provider enforces per-minute limits over short
+ * windows, so the minute's budget is never fired in a burst. A request costing more tokens than a
+ * bucket holds waits until the bucket is full and leaves it in debt, so the long-run rate holds.
+ *
+ * <p>Until the first response tells the limits (nothing configured), one request at a time goes
+ * out: a burst of unpaced requests is what produces a burst of 429s. After a 429 with a known wait,
+ * the whole quota pauses until then, so other threads wait instead of hammering.
+ */
+public final class Quota {
+    /** A requests limit whose reset is further away than this is a per-day limit (e.g. 4h43m36s). */
+    private static final long DAILY_RESET_THRESHOLD_MILLIS = 65_000;
+    private static final long SLICE_MILLIS = 10;
+
+    private final QuotaKey key;
+    private final Limits configured;
+    private final int headroomPercent;
+    private final QuotaListener listener;
+    private final Semaphore probe = new Semaphore(1, true);
+
+    private volatile boolean learning;
+    private volatile Limits learned = Limits.UNLIMITED;
+    private volatile Limits effective = Limits.UNLIMITED;
+    private volatile Bucket requests;
+    private volatile Bucket tokens;
+    private volatile long tokensCapacity;
+    private volatile Semaphore concurrency;
+    private volatile long pausedUntilNanos;
+    private boolean requestsLimitIsDaily;
+    private long concurrencyLimit = -1;
+
+    Quota(QuotaKey key, Limits configured, int headroomPercent, QuotaListener listener) {
+        this.key = key;
+        this.configured = configured;
+        this.headroomPercent = headroomPercent;
+        this.listener = listener;
+        this.learning = configured.requestsPerMinute() == Limits.NONE && configured.tokensPerMinute() == Limits.NONE;
+        applyLimits(configured, -1, -1, -1);
+    }
+
+    public QuotaKey key() {
+        return key;
+    }
+
+    /** The limits paced by: the lower of configured and learned, item by item. */
+    public Limits limits() {
+        return effective;
+    }
+
+    /**
+     * Waits until this quota lets one more request of {@code cost} tokens go, or refuses when that
+     * would take longer than {@code maxWaitMillis} or the call's own timeout.
+     *
+     * @throws IOException when the call is cancelled or the thread interrupted while waiting
+     */
+    public Admission admit(long cost, CallControl control, long maxWaitMillis) throws IOException {
+        long budgetMillis = Math.min(maxWaitMillis, control.remainingMillis());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+        Admission admission = Admission.granted(this);
+        boolean done = false;
+        try {
+            long pause = TimeUnit.NANOSECONDS.toMillis(pausedUntilNanos - System.nanoTime());
+            if (pause > 0) {
+                if (pause > leftMillis(deadline)) {
+                    return Admission.refused(pause, "the quota is paused after a 429", null);
+                }
+                Waiter.await(pause, control);
+            }
+            if (learning && !awaitProbe(admission, control, deadline)) {
+                return Admission.refused(1000, "waiting for the first response to learn the quota's limits", null);
+            }
+            Bucket r = requests;
+            if (r != null && !reserve(r, 1, deadline, control)) {
+                return Admission.refused(waitFor(r, 1), "the requests limit", "requests");
+            }
+            Bucket t = tokens;
+            if (t != null && cost > 0) {
+                long now = Math.min(cost, tokensCapacity);
+                if (!reserve(t, now, deadline, control)) {
+                    if (r != null) {
+                        r.addTokens(1);
+                    }
+                    return Admission.refused(waitFor(t, now), "the tokens limit", "tokens");
+                }
+                if (cost > now) {
+                    t.consumeIgnoringRateLimits(cost - now);
+                }
+                admission.tokensCharged = cost;
+            }
+            Semaphore c = concurrency;
+            if (c != null) {
+                if (!acquire(c, deadline, control)) {
+                    refund(r, t, admission.tokensCharged);
+                    return Admission.refused(1000, "the concurrency limit", null);
+                }
+                admission.heldConcurrency = c;
+            }
+            done = true;
+            return admission;
+        } finally {
+            if (!done) {
+                release(admission);
+            }
+        }
+    }
+
+    private boolean awaitProbe(Admission admission, CallControl control, long deadline) throws IOException {
+        while (learning) {
+            if (probe.tryAcquire()) {
+                if (learning) {
+                    admission.holdsProbe = true;
+                } else {
+                    probe.release();
+                }
+                return true;
+            }
+            long left = leftMillis(deadline);
+            if (left <= 0) {
+                return false;
+            }
+            Waiter.await(Math.min(SLICE_MILLIS, left), control);
+        }
+        return true;
+    }
+
+    private static boolean acquire(Semaphore semaphore, long deadline, CallControl control) throws IOException {
+        while (!semaphore.tryAcquire()) {
+            long left = leftMillis(deadline);
+            if (left <= 0) {
+                return false;
+            }
+            Waiter.await(Math.min(SLICE_MILLIS, left), control);
+        }
+        return true;
+    }
+
+    private static boolean reserve(Bucket bucket, long amount, long deadline, CallControl control) throws IOException {
+        long maxWaitNanos = Math.max(0, deadline - System.nanoTime());
+        try {
+            return bucket.asBlocking().tryConsume(amount, maxWaitNanos, new CancellableParking(control));
+        } catch (CancellableParking.Cancelled e) {
+            bucket.addTokens(amount); // Bucket4j does not give a reservation back
+            throw new IOException("Canceled");
+        } catch (InterruptedException e) {
+            bucket.addTokens(amount);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the quota");
+        }
+    }
+
+    private static long waitFor(Bucket bucket, long amount) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(bucket.estimateAbilityToConsume(amount).getNanosToWaitForRefill()));
+    }
+
+    private static void refund(Bucket r, Bucket t, long tokensCharged) {
+        if (r != null) {
+            r.addTokens(1);
+        }
+        if (t != null && tokensCharged > 0) {
+            t.addTokens(tokensCharged);
+        }
+    }
+
+    private static long leftMillis(long deadlineNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    }
+
+    void release(Admission admission) {
+        if (admission.holdsProbe) {
+            admission.holdsProbe = false;
+            probe.release();
+        }
+        Semaphore c = admission.heldConcurrency;
+        if (c != null) {
+            admission.heldConcurrency = null;
+            c.release();
+        }
+    }
+
+    /**
+     * What a response said about this quota: its limits and what remains (learned), whether it
+     * was a 429 with a known wait (pause), and how many tokens it really used (correction).
+     */
+    public void onResponse(RateLimitSnapshot snapshot, int status, long serverWaitMillis, long usedTokens, Admission admission) {
+        learnFrom(snapshot);
+        if (status == 429) {
+            drain(); // our model of the quota was off: start pacing again from empty
+            if (serverWaitMillis > 0) {
+                pauseFor(serverWaitMillis);
+            }
+        }
+        Bucket t = tokens;
+        if (t != null && usedTokens > admission.tokensCharged()) {
+            // providers charge at least the reservation; only ever charge more, never refund
+            t.consumeIgnoringRateLimits(usedTokens - admission.tokensCharged());
+        }
+    }
+
+    /** The whole quota waits until now + millis (never shortens a longer pause). */
+    public void pauseFor(long millis) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (this) {
+            if (pausedUntilNanos == 0 || until - pausedUntilNanos > 0) {
+                pausedUntilNanos = until;
+            }
+        }
+    }
+
+    private void drain() {
+        Bucket r = requests;
+        if (r != null) {
+            r.tryConsumeAsMuchAsPossible();
+        }
+        Bucket t = tokens;
+        if (t != null) {
+            t.tryConsumeAsMuchAsPossible();
+        }
+    }
+
+    private void learnFrom(RateLimitSnapshot s) {
+        long requestsLimit = s.requestsLimit();
+        long tokensLimit = s.tokensLimit();
+        if (tokensLimit < 0 && s.has(RateLimitSnapshot.Dimension.INPUT_TOKENS)) {
+            tokensLimit = s.limit(RateLimitSnapshot.Dimension.INPUT_TOKENS);
+        }
+        if (requestsLimit <= 0 && tokensLimit <= 0) {
+            learning = false; // the provider sends no limits: nothing to learn, nothing to hold back
+            return;
+        }
+        synchronized (this) {
+            if (requestsLimit > 0 && s.requestsResetMillis() > DAILY_RESET_THRESHOLD_MILLIS) {
+                requestsLimitIsDaily = true;
+            }
+            Limits seen = new Limits(requestsLimitIsDaily ? -1 : requestsLimit, tokensLimit,
+                    requestsLimitIsDaily ? requestsLimit : -1, -1);
+            Limits merged = learned.overriddenBy(seen);
+            if (!merged.equals(learned)) {
+                learned = merged;
+                applyLimits(configured.min(merged), s.requestsRemaining(), s.tokensRemaining(),
+                        requestsLimitIsDaily ? s.requestsRemaining() : -1);
+                listener.limitsLearned(this, merged, effective);
+            }
+            learning = false;
+        }
+        correctDown(requests, requestsLimitIsDaily ? -1 : s.requestsRemaining());
+        correctDown(tokens, s.tokensRemaining());
+    }
+
+    /** Brings a bucket down to what the server says remains; never up (the server may lag behind). */
+    private static void correctDown(Bucket bucket, long remaining) {
+        if (bucket == null || remaining < 0) {
+            return;
+        }
+        long available = bucket.getAvailableTokens();
+        if (available > remaining) {
+            bucket.tryConsumeAsMuchAsPossible(available - remaining);
+        }
+    }
+
+    private synchronized void applyLimits(Limits limits, long requestsRemaining, long tokensRemaining, long dayRemaining) {
+        effective = limits;
+        double pace = (100 - headroomPercent) / 100.0;
+        BucketConfiguration requestsConfig = requestsConfiguration(limits, pace, requestsRemaining, dayRemaining);
+        requests = rebuild(requests, requestsConfig);
+        if (limits.tokensPerMinute() > 0) {
+            long capacity = perSecond(limits.tokensPerMinute(), pace);
+            tokensCapacity = capacity;
+            BucketConfiguration config = BucketConfiguration.builder()
+                    .addLimit(minuteBandwidth(limits.tokensPerMinute(), pace, capacity, tokensRemaining)).build();
+            tokens = rebuild(tokens, config);
+        } else {
+            tokens = null;
+        }
+        long max = limits.maxConcurrent();
+        if (max <= 0) {
+            concurrency = null;
+            concurrencyLimit = -1;
+        } else if (max != concurrencyLimit) {
+            // requests holding a slot of the old semaphore give it back there (see Admission)
+            concurrency = new Semaphore((int) Math.min(Integer.MAX_VALUE, max), true);
+            concurrencyLimit = max;
+        }
+    }
+
+    private static BucketConfiguration requestsConfiguration(Limits limits, double pace, long remaining, long dayRemaining) {
+        if (limits.requestsPerMinute() <= 0 && limits.requestsPerDay() <= 0) {
+            return null;
+        }
+        io.github.bucket4j.ConfigurationBuilder b = BucketConfiguration.builder();
+        if (limits.requestsPerMinute() > 0) {
+            long capacity = perSecond(limits.requestsPerMinute(), pace);
+            b.addLimit(minuteBandwidth(limits.requestsPerMinute(), pace, capacity, remaining));
+        }
+        if (limits.requestsPerDay() > 0) {
+            long perDay = Math.max(1, (long) Math.floor(limits.requestsPerDay() * pace));
+            long initial = dayRemaining >= 0 ? Math.min(perDay, dayRemaining) : perDay;
+            b.addLimit(Bandwidth.builder().capacity(perDay).refillGreedy(perDay, Duration.ofDays(1)).initialTokens(initial).build());
+        }
+        return b.build();
+    }
+
+    /** One second's worth of the paced rate, at least 1. */
+    private static long perSecond(long perMinute, double pace) {
+        return Math.max(1, (long) Math.floor(perMinute * pace / 60.0));
+    }
+
+    private static Bandwidth minuteBandwidth(long perMinute, double pace, long capacity, long remaining) {
+        // refill over ten minutes keeps the fraction of a low limit (e.g. 2.94 per minute)
+        long perTenMinutes = Math.max(1, Math.round(perMinute * pace * 10));
+        long initial = remaining >= 0 ? Math.min(capacity, remaining) : capacity;
+        return Bandwidth.builder().capacity(capacity).refillGreedy(perTenMinutes, Duration.ofMinutes(10)).initialTokens(initial).build();
+    }
+
+    private static Bucket rebuild(Bucket current, BucketConfiguration config) {
+        if (config == null) {
+            return null;
+        }
+        if (current == null) {
+            LocalBucketBuilder b = Bucket.builder();
+            for (Bandwidth bandwidth : config.getBandwidths()) {
+                b.addLimit(bandwidth);
+            }
+            return b.build();
+        }
+        current.replaceConfiguration(config, TokensInheritanceStrategy.AS_IS);
+        return current;
+    }
+
+    @Override
+    public String toString() {
+        return key + " " + effective;
+    }
+}

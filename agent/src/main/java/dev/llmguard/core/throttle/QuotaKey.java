@@ -1,0 +1,97 @@
+package dev.llmguard.core.throttle;
+
+import dev.llmguard.core.http.Headers;
+import dev.llmguard.core.http.RequestInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+
+/**
+ * Which provider quota a request draws on: providers limit per organisation or key and per model,
+ * so the identity is host, a fingerprint of the API key and the model. The key itself is never
+ * kept: only the first 12 hex digits of its SHA-256.
+ */
+public final class QuotaKey {
+    private static final String[] KEY_HEADERS = {"api-key", "x-api-key", "x-goog-api-key"};
+
+    private final String host;
+    private final String keyFingerprint;
+    private final String model;
+
+    QuotaKey(String host, String keyFingerprint, String model) {
+        this.host = host.toLowerCase(Locale.ROOT);
+        this.keyFingerprint = keyFingerprint;
+        this.model = model == null ? "*" : model;
+    }
+
+    public static QuotaKey of(RequestInfo request, String model) {
+        String host = request.port() > 0 && request.port() != 443 && request.port() != 80
+                ? request.host() + ":" + request.port() : request.host();
+        return new QuotaKey(host, fingerprint(apiKey(request)), model);
+    }
+
+    /** The credential the provider meters by, from the usual headers or Gemini's {@code key=} query. */
+    static String apiKey(RequestInfo request) {
+        Headers headers = request.headers();
+        String auth = headers.get("authorization");
+        if (auth != null && !auth.isEmpty()) {
+            return auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : auth.trim();
+        }
+        for (String name : KEY_HEADERS) {
+            String v = headers.get(name);
+            if (v != null && !v.isEmpty()) {
+                return v.trim();
+            }
+        }
+        String query = request.query();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("key=")) {
+                    return pair.substring(4);
+                }
+            }
+        }
+        return null;
+    }
+
+    static String fingerprint(String apiKey) {
+        if (apiKey == null || apiKey.isEmpty()) {
+            return "none";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder(12);
+            for (int i = 0; i < 6; i++) {
+                sb.append(Character.forDigit((digest[i] >> 4) & 0xF, 16)).append(Character.forDigit(digest[i] & 0xF, 16));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    public String host() { return host; }
+    public String keyFingerprint() { return keyFingerprint; }
+    public String model() { return model; }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof QuotaKey)) {
+            return false;
+        }
+        QuotaKey k = (QuotaKey) o;
+        return host.equals(k.host) && keyFingerprint.equals(k.keyFingerprint) && model.equals(k.model);
+    }
+
+    @Override
+    public int hashCode() {
+        return (host.hashCode() * 31 + keyFingerprint.hashCode()) * 31 + model.hashCode();
+    }
+
+    /** Log-safe: the fingerprint is a hash, never the key. */
+    @Override
+    public String toString() {
+        return host + " key=" + keyFingerprint + " model=" + model;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.llmguard.core.throttle;
+
+import dev.llmguard.config.GuardConfig;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** Every quota the guard has seen, by identity. Quotas live as long as the agent. */
+public final class Throttle {
+    /** Beyond this many quotas (keys x models), new ones are not paced: bounds memory whatever the app does. */
+    static final int MAX_QUOTAS = 10_000;
+
+    private final ConcurrentMap<QuotaKey, Quota> quotas = new ConcurrentHashMap<>();
+    private final ConfiguredLimits configured;
+    private final GuardConfig config;
+    private final QuotaListener listener;
+
+    public Throttle(GuardConfig config, QuotaListener listener) {
+        this.config = config;
+        this.configured = new ConfiguredLimits(config);
+        this.listener = listener;
+    }
+
+    /** The quota for the key, or null when there are too many quotas to track. */
+    public Quota quotaFor(QuotaKey key) {
+        Quota quota = quotas.get(key);
+        if (quota != null) {
+            return quota;
+        }
+        if (quotas.size() >= MAX_QUOTAS) {
+            return null;
+        }
+        return quotas.computeIfAbsent(key, k -> new Quota(k, configured.forKey(k), config.throttleHeadroomPercent(), listener));
+    }
+
+    public int size() {
+        return quotas.size();
+    }
+}
