@@ -1,0 +1,234 @@
+package dev.llmguard.core.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmguard.config.Limits;
+import dev.llmguard.core.guard.CallControl;
+import dev.llmguard.core.http.Headers;
+import dev.llmguard.core.ratelimit.RateLimitSnapshot;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class QuotaTest {
+    private static final QuotaKey KEY = new QuotaKey("api.openai.com", "abc", "gpt-4o-mini");
+    private final List<Limits> learned = new ArrayList<>();
+
+    private Quota quota(Limits configured, int headroom) {
+        return new Quota(KEY, configured, headroom, (q, l, e) -> learned.add(l));
+    }
+
+    private static RateLimitSnapshot openAi(String... extra) {
+        Headers.Builder b = Headers.builder()
+                .add("x-ratelimit-limit-requests", "600").add("x-ratelimit-remaining-requests", "599")
+                .add("x-ratelimit-reset-requests", "100ms").add("x-ratelimit-limit-tokens", "60000")
+                .add("x-ratelimit-remaining-tokens", "59000").add("x-ratelimit-reset-tokens", "1s");
+        for (int i = 0; i < extra.length; i += 2) {
+            b.add(extra[i], extra[i + 1]);
+        }
+        return RateLimitSnapshot.parse(b.build(), System.currentTimeMillis());
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    @Test
+    void pacesEvenlyAfterOneSecondsBurst() throws IOException {
+        Quota q = quota(Limits.parse("rpm=600"), 0); // 10 per second, burst of 10
+        long start = System.nanoTime();
+        for (int i = 0; i < 25; i++) {
+            Admission a = q.admit(0, CallControl.NONE, 10_000);
+            assertThat(a.isRefused()).isFalse();
+            a.release();
+        }
+        assertThat(millisSince(start)).as("15 paced requests at 100 ms each").isBetween(1_300L, 3_000L);
+    }
+
+    @Test
+    void headroomPacesBelowTheLimit() {
+        Quota q = quota(Limits.parse("rpm=6000"), 50);
+        assertThat(q.limits().requestsPerMinute()).isEqualTo(6000);
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            admitQuietly(q);
+        }
+        // 50 per second at 50% headroom: a burst of 50, then 50 more at 20 ms each
+        assertThat(millisSince(start)).isBetween(800L, 2_500L);
+    }
+
+    @Test
+    void letsOneRequestOutUntilTheFirstResponseTellsTheLimits() throws Exception {
+        Quota q = quota(Limits.UNLIMITED, 2);
+        Admission probe = q.admit(0, CallControl.NONE, 10_000);
+        CountDownLatch second = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            admitQuietly(q);
+            second.countDown();
+        });
+        t.start();
+        assertThat(second.await(300, TimeUnit.MILLISECONDS)).as("second request waits for the probe").isFalse();
+        q.onResponse(openAi(), 200, 0, -1, probe);
+        probe.release();
+        assertThat(second.await(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(q.limits().requestsPerMinute()).isEqualTo(600);
+        assertThat(q.limits().tokensPerMinute()).isEqualTo(60000);
+        assertThat(learned).hasSize(1);
+    }
+
+    @Test
+    void opensFullyWhenTheProviderSendsNoLimits() throws Exception {
+        Quota q = quota(Limits.UNLIMITED, 2);
+        Admission probe = q.admit(0, CallControl.NONE, 10_000);
+        q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 200, 0, -1, probe);
+        probe.release();
+        long start = System.nanoTime();
+        for (int i = 0; i < 1000; i++) {
+            admitQuietly(q);
+        }
+        assertThat(millisSince(start)).isLessThan(1_000);
+        assertThat(q.limits().isUnlimited()).isTrue();
+    }
+
+    @Test
+    void aLongResetMarksTheRequestsLimitAsPerDay() throws Exception {
+        Quota q = quota(Limits.UNLIMITED, 0);
+        Admission a = q.admit(0, CallControl.NONE, 1_000);
+        RateLimitSnapshot daily = RateLimitSnapshot.parse(Headers.of("x-ratelimit-limit-requests", "14400",
+                "x-ratelimit-remaining-requests", "14000", "x-ratelimit-reset-requests", "2m59.56s"), System.currentTimeMillis());
+        q.onResponse(daily, 200, 0, -1, a);
+        assertThat(q.limits().requestsPerDay()).isEqualTo(14400);
+        assertThat(q.limits().requestsPerMinute()).isEqualTo(Limits.NONE);
+    }
+
+    @Test
+    void configuredLimitsWinWhenLowerAndLearnedOnesWhenLower() throws Exception {
+        Quota q = quota(Limits.parse("rpm=100 tpm=1000000"), 0);
+        Admission a = q.admit(0, CallControl.NONE, 1_000);
+        q.onResponse(openAi(), 200, 0, -1, a);
+        assertThat(q.limits().requestsPerMinute()).isEqualTo(100);
+        assertThat(q.limits().tokensPerMinute()).isEqualTo(60000);
+    }
+
+    @Test
+    void aRateLimitWithAKnownWaitPausesTheWholeQuota() throws Exception {
+        Quota q = quota(Limits.parse("rpm=60000"), 0);
+        Admission a = q.admit(0, CallControl.NONE, 1_000);
+        q.onResponse(openAi(), 429, 400, -1, a);
+        long start = System.nanoTime();
+        admitQuietly(q);
+        assertThat(millisSince(start)).isBetween(350L, 1_500L);
+    }
+
+    @Test
+    void refusesAtOnceWhenTheWaitExceedsTheMaximum() throws Exception {
+        Quota q = quota(Limits.parse("rpm=60000"), 0);
+        q.pauseFor(5_000);
+        long start = System.nanoTime();
+        Admission a = q.admit(0, CallControl.NONE, 1_000);
+        assertThat(millisSince(start)).isLessThan(200);
+        assertThat(a.isRefused()).isTrue();
+        assertThat(a.refusalWaitMillis()).isBetween(4_000L, 5_000L);
+    }
+
+    @Test
+    void refusesWhenTheRequestsBucketIsTooFarBehind() throws Exception {
+        Quota q = quota(Limits.parse("rpm=60"), 0); // one per second
+        admitQuietly(q);
+        Admission refused = q.admit(0, CallControl.NONE, 100);
+        assertThat(refused.isRefused()).isTrue();
+        assertThat(refused.limitType()).isEqualTo("requests");
+        assertThat(refused.refusalWaitMillis()).isBetween(500L, 1_000L);
+    }
+
+    @Test
+    void cancellingWhileWaitingGivesTheReservationBack() throws Exception {
+        Quota q = quota(Limits.parse("rpm=60"), 0);
+        admitQuietly(q);
+        AtomicBoolean canceled = new AtomicBoolean();
+        CallControl control = new CallControl() {
+            @Override
+            public boolean isCanceled() {
+                return canceled.get();
+            }
+
+            @Override
+            public long remainingMillis() {
+                return Long.MAX_VALUE;
+            }
+        };
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                q.admit(0, control, 10_000);
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        Thread.sleep(200);
+        canceled.set(true);
+        t.join(2_000);
+        assertThat(thrown.get()).isInstanceOf(IOException.class).hasMessage("Canceled");
+        // the cancelled reservation was returned: the next request waits ~0.8 s, not ~1.8 s
+        long start = System.nanoTime();
+        admitQuietly(q);
+        assertThat(millisSince(start)).isLessThan(1_300);
+    }
+
+    @Test
+    void tokensUsedBeyondTheEstimateAreChargedAfterwards() throws Exception {
+        Quota q = quota(Limits.parse("tpm=6000"), 0); // 100 tokens per second
+        Admission a = q.admit(100, CallControl.NONE, 1_000);
+        q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 200, 0, 250, a);
+        long start = System.nanoTime();
+        admitQuietly(q, 100);
+        assertThat(millisSince(start)).as("150 tokens of debt plus 100 more").isBetween(2_000L, 3_500L);
+    }
+
+    @Test
+    void aRequestLargerThanTheBucketWaitsForAFullBucketAndLeavesDebt() throws Exception {
+        Quota q = quota(Limits.parse("tpm=6000"), 0); // bucket of 100
+        admitQuietly(q, 300);
+        long start = System.nanoTime();
+        admitQuietly(q, 100);
+        assertThat(millisSince(start)).isBetween(2_500L, 4_000L);
+    }
+
+    @Test
+    void boundsConcurrentRequests() throws Exception {
+        Quota q = quota(Limits.parse("concurrency=2"), 0);
+        Admission a = q.admit(0, CallControl.NONE, 1_000);
+        Admission b = q.admit(0, CallControl.NONE, 1_000);
+        Admission refused = q.admit(0, CallControl.NONE, 100);
+        assertThat(refused.isRefused()).isTrue();
+        a.release();
+        a.release(); // idempotent
+        Admission c = q.admit(0, CallControl.NONE, 100);
+        assertThat(c.isRefused()).isFalse();
+        Admission d = q.admit(0, CallControl.NONE, 100);
+        assertThat(d.isRefused()).isTrue();
+        b.release();
+        c.release();
+    }
+
+    private static void admitQuietly(Quota q) {
+        admitQuietly(q, 0);
+    }
+
+    private static void admitQuietly(Quota q, long cost) {
+        try {
+            Admission a = q.admit(cost, CallControl.NONE, 30_000);
+            assertThat(a.isRefused()).isFalse();
+            a.release();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
