@@ -60,13 +60,13 @@ public final class ChatCallsApp {
                     @Override
                     public void onResponse(Call c, Response response) throws IOException {
                         try (Response r = response) {
-                            record(lines, "CALL " + n + " status=" + r.code() + " body=" + r.body().string(), done);
+                            record(lines, "CALL " + n + " status=" + r.code() + guardHeaders(r) + " body=" + r.body().string(), done);
                         }
                     }
                 });
             } else {
                 try (Response r = call.execute()) {
-                    record(lines, "CALL " + n + " status=" + r.code() + " body=" + r.body().string(), done);
+                    record(lines, "CALL " + n + " status=" + r.code() + guardHeaders(r) + " body=" + r.body().string(), done);
                 } catch (IOException e) {
                     record(lines, "CALL " + n + " error=" + e.getClass().getName() + ": " + e.getMessage()
                             + " interrupted=" + Thread.currentThread().isInterrupted(), done);
@@ -134,6 +134,12 @@ public final class ChatCallsApp {
             };
         }
         return RequestBody.create(JSON, json);
+    }
+
+    /** Marks a response the guard answered itself, with its Retry-After. */
+    private static String guardHeaders(Response r) {
+        String marker = r.header("x-llm-guard");
+        return marker == null ? "" : " guard=" + marker + " retry-after=" + r.header("retry-after");
     }
 
     private static void record(List<String> lines, String line, CountDownLatch done) {

@@ -81,15 +81,16 @@ public final class Quota {
         Admission admission = Admission.granted(this);
         boolean done = false;
         try {
+            if (learning && !awaitProbe(admission, control, deadline)) {
+                return Admission.refused(1000, "waiting for the first response to learn the quota's limits", null);
+            }
+            // after the probe: the response that ended the learning may have paused the quota
             long pause = TimeUnit.NANOSECONDS.toMillis(pausedUntilNanos - System.nanoTime());
             if (pause > 0) {
                 if (pause > leftMillis(deadline)) {
                     return Admission.refused(pause, "the quota is paused after a 429", null);
                 }
                 Waiter.await(pause, control);
-            }
-            if (learning && !awaitProbe(admission, control, deadline)) {
-                return Admission.refused(1000, "waiting for the first response to learn the quota's limits", null);
             }
             Bucket r = requests;
             if (r != null && !reserve(r, 1, deadline, control)) {
@@ -204,13 +205,14 @@ public final class Quota {
      * was a 429 with a known wait (pause), and how many tokens it really used (correction).
      */
     public void onResponse(RateLimitSnapshot snapshot, int status, long serverWaitMillis, long usedTokens, Admission admission) {
-        learnFrom(snapshot);
         if (status == 429) {
-            drain(); // our model of the quota was off: start pacing again from empty
+            // before learnFrom ends the learning, so requests held by the probe see the pause
             if (serverWaitMillis > 0) {
                 pauseFor(serverWaitMillis);
             }
+            drain(); // our model of the quota was off: start pacing again from empty
         }
+        learnFrom(snapshot);
         Bucket t = tokens;
         if (t != null && usedTokens > admission.tokensCharged()) {
             // providers charge at least the reservation; only ever charge more, never refund

@@ -83,6 +83,24 @@ class QuotaTest {
     }
 
     @Test
+    void requestsHeldByTheProbeWaitOutAPauseThatTheProbesResponseStarted() throws Exception {
+        Quota q = quota(Limits.UNLIMITED, 2);
+        Admission probe = q.admit(0, CallControl.NONE, 10_000);
+        AtomicReference<Long> admittedAt = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            admitQuietly(q);
+            admittedAt.set(System.nanoTime());
+        });
+        t.start();
+        Thread.sleep(100);
+        long pausedAt = System.nanoTime();
+        q.onResponse(openAi(), 429, 500, -1, probe);
+        probe.release();
+        t.join(3_000);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(admittedAt.get() - pausedAt)).isGreaterThanOrEqualTo(450);
+    }
+
+    @Test
     void opensFullyWhenTheProviderSendsNoLimits() throws Exception {
         Quota q = quota(Limits.UNLIMITED, 2);
         Admission probe = q.admit(0, CallControl.NONE, 10_000);

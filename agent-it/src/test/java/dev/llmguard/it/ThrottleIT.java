@@ -1,0 +1,132 @@
+package dev.llmguard.it;
+
+import static dev.llmguard.it.support.OpenAiResponses.ok;
+import static dev.llmguard.it.support.OpenAiResponses.rateLimited;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmguard.it.apps.ChatCallsApp;
+import dev.llmguard.it.support.Canaries;
+import dev.llmguard.it.support.ChildJvm;
+import dev.llmguard.it.support.Jdk;
+import dev.llmguard.it.support.OkHttpVersion;
+import dev.llmguard.it.support.RecordingDispatcher;
+import dev.llmguard.it.support.RecordingDispatcher.Arrival;
+import dev.llmguard.it.support.RunResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Pacing, quota pauses and local refusals, seen from the server's side, in real JVMs with the agent. */
+class ThrottleIT {
+    private MockWebServer server;
+    private RecordingDispatcher dispatcher;
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> out = new ArrayList<>();
+        for (Jdk jdk : Jdk.all()) {
+            for (OkHttpVersion v : OkHttpVersion.values()) {
+                out.add(Arguments.of(v, jdk));
+            }
+        }
+        return out.stream();
+    }
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = new MockWebServer();
+        dispatcher = new RecordingDispatcher();
+        server.setDispatcher(dispatcher);
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() throws IOException {
+        server.shutdown();
+    }
+
+    private RunResult run(OkHttpVersion v, Jdk jdk, Consumer<ChildJvm> customizer, String... args) throws Exception {
+        List<String> all = new ArrayList<>();
+        all.add("url=" + server.url("/v1/chat/completions"));
+        all.add("apiKey=" + Canaries.API_KEY);
+        all.add("prompt=" + Canaries.PROMPT);
+        all.addAll(java.util.Arrays.asList(args));
+        ChildJvm jvm = ChildJvm.on(jdk).okHttp(v).main(ChatCallsApp.class.getName(), all.toArray(new String[0]));
+        customizer.accept(jvm);
+        RunResult result = jvm.run();
+        assertThat(result.exitCode).as(result.all()).isZero();
+        Canaries.assertNoneIn(result);
+        assertThat(result.stderr).as("no internal error may be suppressed").doesNotContain("internal error");
+        return result;
+    }
+
+    private static long millisBetween(Arrival a, Arrival b) {
+        return (b.nanos - a.nanos) / 1_000_000;
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("matrix")
+    void refusesLocallyWithA429WhenTheQuotaWouldWaitTooLong(OkHttpVersion v, Jdk jdk) throws Exception {
+        dispatcher.then(rateLimited().setHeader("retry-after", "5")).then(ok());
+
+        RunResult result = run(v, jdk, jvm -> jvm.agentArgs("retry.max-attempts=1,throttle.max-wait=1s"), "calls=2");
+
+        assertThat(dispatcher.count()).as("the refused call never reached the server").isEqualTo(1);
+        List<String> calls = result.lines("CALL ");
+        assertThat(calls.get(0)).contains("status=429").doesNotContain("guard=");
+        assertThat(calls.get(1)).contains("status=429").contains("guard=refused").contains("\"code\":\"rate_limit_exceeded\"");
+        int retryAfter = Integer.parseInt(calls.get(1).replaceAll(".*retry-after=(\\d+).*", "$1"));
+        assertThat(retryAfter).isBetween(3, 5);
+        assertThat(result.agentLines()).anySatisfy(line -> assertThat(line).contains("WARN").contains("refused locally (429)")
+                .contains("llmguard.throttle.max-wait"));
+    }
+
+    @Test
+    void pacesRequestsToConfiguredLimits() throws Exception {
+        dispatcher.then(ok());
+
+        RunResult result = run(OkHttpVersion.OKHTTP_4, Jdk.current(), jvm -> jvm.property("llmguard.limits.default", "rpm=120"), "calls=7");
+
+        assertThat(result.lines("CALL ")).hasSize(7).allSatisfy(line -> assertThat(line).contains("status=200"));
+        List<Arrival> arrivals = dispatcher.arrivals();
+        assertThat(arrivals).hasSize(7);
+        // 120 rpm less 2% headroom: one request about every 0.51 s after the first
+        assertThat(millisBetween(arrivals.get(0), arrivals.get(6))).isBetween(2_600L, 6_000L);
+    }
+
+    @Test
+    void learnsLimitsFromTheProvidersHeadersAndPacesBelowThem() throws Exception {
+        dispatcher.then(ok().setHeader("x-ratelimit-limit-requests", "60").setHeader("x-ratelimit-remaining-requests", "59")
+                .setHeader("x-ratelimit-reset-requests", "1s"));
+
+        RunResult result = run(OkHttpVersion.OKHTTP_4, Jdk.current(), jvm -> { }, "calls=4");
+
+        assertThat(result.lines("CALL ")).hasSize(4).allSatisfy(line -> assertThat(line).contains("status=200"));
+        List<Arrival> arrivals = dispatcher.arrivals();
+        assertThat(millisBetween(arrivals.get(0), arrivals.get(3))).as("60 rpm: about one per second").isBetween(1_800L, 5_000L);
+        assertThat(result.agentLines()).anySatisfy(line -> assertThat(line).contains("learned limits rpm=60"));
+    }
+
+    @Test
+    void otherRequestsForTheQuotaWaitOutA429InsteadOfHammering() throws Exception {
+        dispatcher.then(rateLimited().setHeader("retry-after", "1")).then(ok());
+
+        RunResult result = run(OkHttpVersion.OKHTTP_4, Jdk.current(), jvm -> { }, "calls=4", "mode=async");
+
+        assertThat(result.lines("CALL ")).hasSize(4).allSatisfy(line -> assertThat(line).contains("status=200"));
+        List<Arrival> arrivals = dispatcher.arrivals();
+        assertThat(arrivals).as("one 429, then each call exactly once").hasSize(5);
+        for (int i = 1; i < arrivals.size(); i++) {
+            assertThat(millisBetween(arrivals.get(0), arrivals.get(i))).as("request " + i + " waited for the pause").isGreaterThanOrEqualTo(950L);
+        }
+    }
+}
