@@ -129,4 +129,21 @@ class ThrottleIT {
             assertThat(millisBetween(arrivals.get(0), arrivals.get(i))).as("request " + i + " waited for the pause").isGreaterThanOrEqualTo(950L);
         }
     }
+
+    @Test
+    void observeModeLogsWhatItWouldDoButSendsTrafficUnchanged() throws Exception {
+        dispatcher.then(rateLimited().setHeader("retry-after-ms", "300")).then(ok());
+
+        RunResult result = run(OkHttpVersion.OKHTTP_4, Jdk.current(), jvm -> jvm.property("llmguard.mode", "observe")
+                .property("llmguard.limits.default", "rpm=60").property("llmguard.throttle.max-wait", "1s"), "calls=4");
+
+        List<String> calls = result.lines("CALL ");
+        assertThat(calls.get(0)).as("not retried in observe mode").contains("status=429");
+        assertThat(calls.subList(1, 4)).allSatisfy(line -> assertThat(line).contains("status=200").doesNotContain("guard="));
+        List<Arrival> arrivals = dispatcher.arrivals();
+        assertThat(arrivals).hasSize(4);
+        assertThat(millisBetween(arrivals.get(0), arrivals.get(3))).as("not paced in observe mode").isLessThan(900L);
+        assertThat(result.agentLines()).anySatisfy(line -> assertThat(line).contains("would retry in").contains("[observe mode"));
+        assertThat(result.agentLines()).anySatisfy(line -> assertThat(line).contains("would refuse locally"));
+    }
 }

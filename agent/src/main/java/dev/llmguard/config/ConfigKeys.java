@@ -34,6 +34,10 @@ public final class ConfigKeys {
             Parsers.filePath(), GuardConfig::configFile, GuardConfig.Builder::configFile,
             "Properties file with more settings (keys with the llmguard. prefix); read after the environment."));
 
+    public static final ConfigKey<GuardConfig.Mode> MODE = add(ConfigKey.of("llmguard.mode",
+            Parsers.lowerCaseEnum(GuardConfig.Mode.class), GuardConfig::mode, GuardConfig.Builder::mode,
+            "enforce: retry, pace and refuse; observe: send traffic exactly as without the agent and log what the guard would have done (a safe first rollout step)."));
+
     public static final ConfigKey<Boolean> STRICT = add(ConfigKey.of("llmguard.strict",
             Parsers.bool(), GuardConfig::strict, GuardConfig.Builder::strict,
             "Test mode: an internal error of the agent fails the request instead of being reported once and bypassed."));

@@ -12,6 +12,9 @@ public final class GuardConfig {
 
     public enum LogLevel { OFF, ERROR, WARN, INFO, DEBUG }
 
+    /** enforce: the guard acts; observe: it only logs what it would have done. */
+    public enum Mode { ENFORCE, OBSERVE }
+
     /** Hosts guarded by default (exact names, or "*.suffix" patterns). */
     public static final List<String> DEFAULT_HOSTS = Collections.unmodifiableList(Arrays.asList(
             "api.openai.com", "*.openai.azure.com", "*.cognitiveservices.azure.com", "*.services.ai.azure.com",
@@ -40,6 +43,7 @@ public final class GuardConfig {
     private final int maxBodyCaptureBytes;
     private final String configFile;
     private final boolean strict;
+    private final Mode mode;
     private final java.util.Map<String, Limits> limitsModels;
     private final java.util.Map<String, Limits> limitsHosts;
     private final Limits limitsDefault;
@@ -61,6 +65,7 @@ public final class GuardConfig {
         this.maxBodyCaptureBytes = b.maxBodyCaptureBytes;
         this.configFile = b.configFile;
         this.strict = b.strict;
+        this.mode = b.mode;
         this.limitsModels = b.limitsModels;
         this.limitsHosts = b.limitsHosts;
         this.limitsDefault = b.limitsDefault;
@@ -92,6 +97,7 @@ public final class GuardConfig {
         b.maxBodyCaptureBytes = maxBodyCaptureBytes;
         b.configFile = configFile;
         b.strict = strict;
+        b.mode = mode;
         b.limitsModels = limitsModels;
         b.limitsHosts = limitsHosts;
         b.limitsDefault = limitsDefault;
@@ -125,6 +131,9 @@ public final class GuardConfig {
     public String configFile() { return configFile; }
     /** Test mode: an internal error of the agent fails the request instead of being suppressed. */
     public boolean strict() { return strict; }
+    /** enforce: retry, pace and refuse; observe: send traffic exactly as without the agent and log what the guard would have done. */
+    public Mode mode() { return mode; }
+    public boolean observeOnly() { return mode == Mode.OBSERVE; }
     /** Limits per model, over the host's. */
     public java.util.Map<String, Limits> limitsModels() { return limitsModels; }
     /** Limits per host pattern, over the defaults. */
@@ -152,6 +161,7 @@ public final class GuardConfig {
         private int maxBodyCaptureBytes = 1 << 20;
         private String configFile = null;
         private boolean strict = false;
+        private Mode mode = Mode.ENFORCE;
         private java.util.Map<String, Limits> limitsModels = java.util.Collections.<String, Limits>emptyMap();
         private java.util.Map<String, Limits> limitsHosts = java.util.Collections.<String, Limits>emptyMap();
         private Limits limitsDefault = Limits.UNLIMITED;
@@ -172,6 +182,7 @@ public final class GuardConfig {
         public Builder maxBodyCaptureBytes(int v) { this.maxBodyCaptureBytes = v; return this; }
         public Builder configFile(String v) { this.configFile = v; return this; }
         public Builder strict(boolean v) { this.strict = v; return this; }
+        public Builder mode(Mode v) { this.mode = v; return this; }
         public Builder limitsModels(java.util.Map<String, Limits> v) { this.limitsModels = v; return this; }
         public Builder limitsHosts(java.util.Map<String, Limits> v) { this.limitsHosts = v; return this; }
         public Builder limitsDefault(Limits v) { this.limitsDefault = v; return this; }

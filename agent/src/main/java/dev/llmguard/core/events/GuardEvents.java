@@ -25,14 +25,18 @@ public final class GuardEvents implements QuotaListener {
         this.log = log;
     }
 
-    public void retrying(RequestLabel label, Outcome outcome, int attempt, int max, long waitMillis, String source) {
+    public void retrying(RequestLabel label, Outcome outcome, int attempt, int max, long waitMillis, String source, boolean observeOnly) {
         boolean rateLimited = outcome.response().status() == 429;
         if (!rateLimited && !log.isInfoEnabled()) {
             return;
         }
         StringBuilder sb = head(rateLimited ? "rate limited" : "server error", outcome, label);
         sb.append("; attempt ").append(attempt).append(" of ").append(max)
-                .append(", retrying in ").append(seconds(waitMillis)).append(" (").append(source).append(')');
+                .append(observeOnly ? ", would retry in " : ", retrying in ").append(seconds(waitMillis))
+                .append(" (").append(source).append(')');
+        if (observeOnly) {
+            sb.append(" [observe mode: not retried]");
+        }
         tail(sb, outcome);
         if (rateLimited) {
             log.warn(sb.toString());
@@ -83,9 +87,20 @@ public final class GuardEvents implements QuotaListener {
         log.info("recovered: " + label + " succeeded on attempt " + attempts + " after " + seconds(elapsedMillis));
     }
 
-    public void failureRetrying(RequestLabel label, IOException failure, int attempt, int max, long waitMillis) {
+    public void failureRetrying(RequestLabel label, IOException failure, int attempt, int max, long waitMillis, boolean observeOnly) {
         log.info("connection failure (" + describe(failure) + "): " + label + "; attempt " + attempt + " of " + max
-                + ", retrying in " + seconds(waitMillis) + " (backoff)");
+                + (observeOnly ? ", would retry in " : ", retrying in ") + seconds(waitMillis) + " (backoff)"
+                + (observeOnly ? " [observe mode: not retried]" : ""));
+    }
+
+    /** Observe mode: what pacing would have done to this request. */
+    public void wouldWait(RequestLabel label, long waitMillis, long maxWaitMillis) {
+        if (waitMillis > maxWaitMillis) {
+            log.warn("would refuse locally (429): " + label + "; waiting for the quota would take " + seconds(waitMillis)
+                    + ", more than llmguard.throttle.max-wait (" + seconds(maxWaitMillis) + ") [observe mode: sent]");
+        } else if (waitMillis > 0 && log.isDebugEnabled()) {
+            log.debug("would wait " + seconds(waitMillis) + " for the quota: " + label + " [observe mode: sent now]");
+        }
     }
 
     public void failureGaveUp(RequestLabel label, IOException failure, int attempt, int max, String why) {

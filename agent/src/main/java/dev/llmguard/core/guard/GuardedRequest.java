@@ -56,6 +56,11 @@ public final class GuardedRequest {
         if (quota == null) {
             return Admission.FREE;
         }
+        if (config.observeOnly()) {
+            long wait = quota.chargeWithoutWaiting(estimatedTokens);
+            events.wouldWait(label, wait, config.throttleMaxWaitMillis());
+            return Admission.FREE;
+        }
         Admission a = quota.admit(estimatedTokens, control, config.throttleMaxWaitMillis());
         if (a.isRefused()) {
             events.refused(label, a, config.throttleMaxWaitMillis());
@@ -143,9 +148,9 @@ public final class GuardedRequest {
                     + " would pass the call's timeout");
             return Decision.RETURN;
         }
-        events.retrying(label, outcome, attempt, max, wait, source);
+        events.retrying(label, outcome, attempt, max, wait, source, config.observeOnly());
         attempt++;
-        return Decision.retryAfter(wait);
+        return config.observeOnly() ? Decision.RETURN : Decision.retryAfter(wait);
     }
 
     public Decision onFailure(IOException failure, CallControl control) {
@@ -167,9 +172,9 @@ public final class GuardedRequest {
             events.failureGaveUp(label, failure, attempt, max, "waiting would pass the call's timeout");
             return Decision.RETURN;
         }
-        events.failureRetrying(label, failure, attempt, max, wait);
+        events.failureRetrying(label, failure, attempt, max, wait, config.observeOnly());
         attempt++;
-        return Decision.retryAfter(wait);
+        return config.observeOnly() ? Decision.RETURN : Decision.retryAfter(wait);
     }
 
     /** A little on top of a server-given wait, so clients told the same instant don't return together. */

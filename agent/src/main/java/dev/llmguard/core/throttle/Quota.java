@@ -127,6 +127,26 @@ public final class Quota {
         }
     }
 
+    /**
+     * Observe mode: charges the request to the buckets without waiting, so they track the real
+     * load, and tells how long {@link #admit} would have waited.
+     */
+    public long chargeWithoutWaiting(long cost) {
+        long wait = Math.max(0, TimeUnit.NANOSECONDS.toMillis(pausedUntilNanos - System.nanoTime()));
+        Bucket r = requests;
+        if (r != null) {
+            wait = Math.max(wait, TimeUnit.NANOSECONDS.toMillis(r.estimateAbilityToConsume(1).getNanosToWaitForRefill()));
+            r.consumeIgnoringRateLimits(1);
+        }
+        Bucket t = tokens;
+        if (t != null && cost > 0) {
+            long now = Math.min(cost, tokensCapacity);
+            wait = Math.max(wait, TimeUnit.NANOSECONDS.toMillis(t.estimateAbilityToConsume(now).getNanosToWaitForRefill()));
+            t.consumeIgnoringRateLimits(cost);
+        }
+        return wait;
+    }
+
     private boolean awaitProbe(Admission admission, CallControl control, long deadline) throws IOException {
         while (learning) {
             if (probe.tryAcquire()) {
