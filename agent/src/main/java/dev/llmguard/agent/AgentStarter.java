@@ -30,7 +30,7 @@ final class AgentStarter {
             return;
         }
         InternalErrors.configure(log, config.strict());
-        OkHttpBridge.activate(new RequestGuard(config, new GuardEvents(log)));
+        OkHttpBridge.activate(new RequestGuard(config, new GuardEvents(log), QuotaStores.create(config, log)));
         Instrumenter.install(instrumentation, log);
         log.info("llm-guard " + VERSION + " active" + (attached ? " (attached)" : "") + ": retry up to "
                 + config.retryMaxAttempts() + " attempts on LLM API calls through OkHttp");

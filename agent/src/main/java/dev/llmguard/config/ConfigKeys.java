@@ -111,6 +111,25 @@ public final class ConfigKeys {
 
     // ---- capture
 
+    // ---- redis: quotas shared by a fleet
+
+    public static final ConfigKey<String> REDIS_URL = add(ConfigKey.of("llmguard.redis.url",
+            Parsers.redisUrl(), GuardConfig::redisUrl, GuardConfig.Builder::redisUrl,
+            "Share quota buckets, learned limits and pauses with every JVM using the same Redis; unset: each JVM paces on its own.")
+            .secret(Redaction.URL_PASSWORD));
+
+    public static final ConfigKey<String> REDIS_PREFIX = add(ConfigKey.of("llmguard.redis.prefix",
+            Parsers.keyPrefix(), GuardConfig::redisPrefix, GuardConfig.Builder::redisPrefix,
+            "Prefix of every Redis key the agent writes (keys hold host, key fingerprint and model, never the API key)."));
+
+    public static final ConfigKey<Long> REDIS_TIMEOUT = add(ConfigKey.of("llmguard.redis.timeout",
+            Parsers.durationMillis(10_000L), GuardConfig::redisTimeoutMillis, GuardConfig.Builder::redisTimeoutMillis,
+            "Connect and read timeout of each Redis call; past it the request is paced locally instead."));
+
+    public static final ConfigKey<Long> REDIS_RETRY_INTERVAL = add(ConfigKey.of("llmguard.redis.retry-interval",
+            Parsers.durationMillis(600_000L), GuardConfig::redisRetryIntervalMillis, GuardConfig.Builder::redisRetryIntervalMillis,
+            "After a Redis failure, how long requests are paced locally before Redis is tried again."));
+
     public static final ConfigKey<Integer> CAPTURE_MAX_BODY_BYTES = add(ConfigKey.of("llmguard.capture.max-body-bytes",
             Parsers.sizeBytes(64 << 20), GuardConfig::maxBodyCaptureBytes, GuardConfig.Builder::maxBodyCaptureBytes,
             "Request bodies up to this size are copied for inspection; larger ones are left alone."));

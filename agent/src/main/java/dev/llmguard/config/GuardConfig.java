@@ -43,6 +43,10 @@ public final class GuardConfig {
     private final int maxBodyCaptureBytes;
     private final String configFile;
     private final boolean strict;
+    private final long redisRetryIntervalMillis;
+    private final long redisTimeoutMillis;
+    private final String redisPrefix;
+    private final String redisUrl;
     private final Mode mode;
     private final java.util.Map<String, Limits> limitsModels;
     private final java.util.Map<String, Limits> limitsHosts;
@@ -65,6 +69,10 @@ public final class GuardConfig {
         this.maxBodyCaptureBytes = b.maxBodyCaptureBytes;
         this.configFile = b.configFile;
         this.strict = b.strict;
+        this.redisRetryIntervalMillis = b.redisRetryIntervalMillis;
+        this.redisTimeoutMillis = b.redisTimeoutMillis;
+        this.redisPrefix = b.redisPrefix;
+        this.redisUrl = b.redisUrl;
         this.mode = b.mode;
         this.limitsModels = b.limitsModels;
         this.limitsHosts = b.limitsHosts;
@@ -97,6 +105,10 @@ public final class GuardConfig {
         b.maxBodyCaptureBytes = maxBodyCaptureBytes;
         b.configFile = configFile;
         b.strict = strict;
+        b.redisRetryIntervalMillis = redisRetryIntervalMillis;
+        b.redisTimeoutMillis = redisTimeoutMillis;
+        b.redisPrefix = redisPrefix;
+        b.redisUrl = redisUrl;
         b.mode = mode;
         b.limitsModels = limitsModels;
         b.limitsHosts = limitsHosts;
@@ -131,6 +143,14 @@ public final class GuardConfig {
     public String configFile() { return configFile; }
     /** Test mode: an internal error of the agent fails the request instead of being suppressed. */
     public boolean strict() { return strict; }
+    /** How long after a Redis failure the guard tries Redis again. */
+    public long redisRetryIntervalMillis() { return redisRetryIntervalMillis; }
+    /** Timeout of each Redis call. */
+    public long redisTimeoutMillis() { return redisTimeoutMillis; }
+    /** Prefix of every Redis key the agent writes. */
+    public String redisPrefix() { return redisPrefix; }
+    /** Redis URL (redis:// or rediss://) whose buckets the fleet shares; null: this JVM only. */
+    public String redisUrl() { return redisUrl; }
     /** enforce: retry, pace and refuse; observe: send traffic exactly as without the agent and log what the guard would have done. */
     public Mode mode() { return mode; }
     public boolean observeOnly() { return mode == Mode.OBSERVE; }
@@ -161,6 +181,10 @@ public final class GuardConfig {
         private int maxBodyCaptureBytes = 1 << 20;
         private String configFile = null;
         private boolean strict = false;
+        private long redisRetryIntervalMillis = 5_000;
+        private long redisTimeoutMillis = 250;
+        private String redisPrefix = "llmguard";
+        private String redisUrl = null;
         private Mode mode = Mode.ENFORCE;
         private java.util.Map<String, Limits> limitsModels = java.util.Collections.<String, Limits>emptyMap();
         private java.util.Map<String, Limits> limitsHosts = java.util.Collections.<String, Limits>emptyMap();
@@ -182,6 +206,10 @@ public final class GuardConfig {
         public Builder maxBodyCaptureBytes(int v) { this.maxBodyCaptureBytes = v; return this; }
         public Builder configFile(String v) { this.configFile = v; return this; }
         public Builder strict(boolean v) { this.strict = v; return this; }
+        public Builder redisRetryIntervalMillis(long v) { this.redisRetryIntervalMillis = v; return this; }
+        public Builder redisTimeoutMillis(long v) { this.redisTimeoutMillis = v; return this; }
+        public Builder redisPrefix(String v) { this.redisPrefix = v; return this; }
+        public Builder redisUrl(String v) { this.redisUrl = v; return this; }
         public Builder mode(Mode v) { this.mode = v; return this; }
         public Builder limitsModels(java.util.Map<String, Limits> v) { this.limitsModels = v; return this; }
         public Builder limitsHosts(java.util.Map<String, Limits> v) { this.limitsHosts = v; return this; }

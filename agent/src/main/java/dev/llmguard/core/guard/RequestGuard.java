@@ -6,7 +6,9 @@ import dev.llmguard.core.events.GuardEvents;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.retry.Backoff;
 import dev.llmguard.core.scope.Scope;
+import dev.llmguard.core.throttle.LocalQuotaStore;
 import dev.llmguard.core.throttle.Quota;
+import dev.llmguard.core.throttle.QuotaStore;
 import dev.llmguard.core.throttle.QuotaKey;
 import dev.llmguard.core.throttle.Throttle;
 
@@ -22,11 +24,16 @@ public final class RequestGuard {
     private final Throttle throttle;
 
     public RequestGuard(GuardConfig config, GuardEvents events) {
+        this(config, events, LocalQuotaStore.INSTANCE);
+    }
+
+    /** @param store where quota state lives: this JVM, or Redis for a fleet */
+    public RequestGuard(GuardConfig config, GuardEvents events, QuotaStore store) {
         this.config = config;
         this.scope = new Scope(config.scopeHosts(), config.scopeExtraHosts(), config.scopePaths());
         this.backoff = new Backoff(config.retryBaseDelayMillis(), config.retryMaxDelayMillis());
         this.events = events;
-        this.throttle = config.throttleEnabled() ? new Throttle(config, events) : null;
+        this.throttle = config.throttleEnabled() ? new Throttle(config, events, store) : null;
     }
 
     public GuardConfig config() {

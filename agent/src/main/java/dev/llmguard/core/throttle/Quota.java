@@ -5,10 +5,7 @@ import dev.llmguard.core.guard.CallControl;
 import dev.llmguard.core.guard.Waiter;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.local.LocalBucketBuilder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -38,21 +35,23 @@ public final class Quota {
     private final Limits configured;
     private final int headroomPercent;
     private final QuotaListener listener;
+    private final QuotaStore store;
     private final Semaphore probe = new Semaphore(1, true);
 
     private volatile boolean learning;
     private volatile Limits learned = Limits.UNLIMITED;
     private volatile Limits effective = Limits.UNLIMITED;
-    private volatile Bucket requests;
-    private volatile Bucket tokens;
+    private volatile PacedBucket requests;
+    private volatile PacedBucket tokens;
     private volatile long tokensCapacity;
     private volatile Semaphore concurrency;
     private volatile long pausedUntilNanos;
     private boolean requestsLimitIsDaily;
     private long concurrencyLimit = -1;
 
-    Quota(QuotaKey key, Limits configured, int headroomPercent, QuotaListener listener) {
+    Quota(QuotaKey key, Limits configured, int headroomPercent, QuotaListener listener, QuotaStore store) {
         this.key = key;
+        this.store = store;
         this.configured = configured;
         this.headroomPercent = headroomPercent;
         this.listener = listener;
@@ -81,22 +80,26 @@ public final class Quota {
         Admission admission = Admission.granted(this);
         boolean done = false;
         try {
+            if (learning) {
+                adoptSharedLimits();
+            }
             if (learning && !awaitProbe(admission, control, deadline)) {
                 return Admission.refused(1000, "waiting for the first response to learn the quota's limits", null);
             }
             // after the probe: the response that ended the learning may have paused the quota
-            long pause = TimeUnit.NANOSECONDS.toMillis(pausedUntilNanos - System.nanoTime());
+            long pause = Math.max(TimeUnit.NANOSECONDS.toMillis(pausedUntilNanos - System.nanoTime()),
+                    store.sharedPauseUntil(key) - System.currentTimeMillis());
             if (pause > 0) {
                 if (pause > leftMillis(deadline)) {
                     return Admission.refused(pause, "the quota is paused after a 429", null);
                 }
                 Waiter.await(pause, control);
             }
-            Bucket r = requests;
+            PacedBucket r = requests;
             if (r != null && !reserve(r, 1, deadline, control)) {
                 return Admission.refused(waitFor(r, 1), "the requests limit", "requests");
             }
-            Bucket t = tokens;
+            PacedBucket t = tokens;
             if (t != null && cost > 0) {
                 long now = Math.min(cost, tokensCapacity);
                 if (!reserve(t, now, deadline, control)) {
@@ -133,15 +136,15 @@ public final class Quota {
      */
     public long chargeWithoutWaiting(long cost) {
         long wait = Math.max(0, TimeUnit.NANOSECONDS.toMillis(pausedUntilNanos - System.nanoTime()));
-        Bucket r = requests;
+        PacedBucket r = requests;
         if (r != null) {
-            wait = Math.max(wait, TimeUnit.NANOSECONDS.toMillis(r.estimateAbilityToConsume(1).getNanosToWaitForRefill()));
+            wait = Math.max(wait, TimeUnit.NANOSECONDS.toMillis(r.estimateWaitNanos(1)));
             r.consumeIgnoringRateLimits(1);
         }
-        Bucket t = tokens;
+        PacedBucket t = tokens;
         if (t != null && cost > 0) {
             long now = Math.min(cost, tokensCapacity);
-            wait = Math.max(wait, TimeUnit.NANOSECONDS.toMillis(t.estimateAbilityToConsume(now).getNanosToWaitForRefill()));
+            wait = Math.max(wait, TimeUnit.NANOSECONDS.toMillis(t.estimateWaitNanos(now)));
             t.consumeIgnoringRateLimits(cost);
         }
         return wait;
@@ -177,10 +180,10 @@ public final class Quota {
         return true;
     }
 
-    private static boolean reserve(Bucket bucket, long amount, long deadline, CallControl control) throws IOException {
+    private static boolean reserve(PacedBucket bucket, long amount, long deadline, CallControl control) throws IOException {
         long maxWaitNanos = Math.max(0, deadline - System.nanoTime());
         try {
-            return bucket.asBlocking().tryConsume(amount, maxWaitNanos, new CancellableParking(control));
+            return bucket.reserve(amount, maxWaitNanos, new CancellableParking(control));
         } catch (CancellableParking.Cancelled e) {
             bucket.addTokens(amount); // Bucket4j does not give a reservation back
             throw new IOException("Canceled");
@@ -191,11 +194,11 @@ public final class Quota {
         }
     }
 
-    private static long waitFor(Bucket bucket, long amount) {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(bucket.estimateAbilityToConsume(amount).getNanosToWaitForRefill()));
+    private static long waitFor(PacedBucket bucket, long amount) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(bucket.estimateWaitNanos(amount)));
     }
 
-    private static void refund(Bucket r, Bucket t, long tokensCharged) {
+    private static void refund(PacedBucket r, PacedBucket t, long tokensCharged) {
         if (r != null) {
             r.addTokens(1);
         }
@@ -233,7 +236,7 @@ public final class Quota {
             drain(); // our model of the quota was off: start pacing again from empty
         }
         learnFrom(snapshot);
-        Bucket t = tokens;
+        PacedBucket t = tokens;
         if (t != null && usedTokens > admission.tokensCharged()) {
             // providers charge at least the reservation; only ever charge more, never refund
             t.consumeIgnoringRateLimits(usedTokens - admission.tokensCharged());
@@ -248,16 +251,34 @@ public final class Quota {
                 pausedUntilNanos = until;
             }
         }
+        store.sharePause(key, System.currentTimeMillis() + millis);
     }
 
     private void drain() {
-        Bucket r = requests;
+        PacedBucket r = requests;
         if (r != null) {
-            r.tryConsumeAsMuchAsPossible();
+            r.drain(Long.MAX_VALUE);
         }
-        Bucket t = tokens;
+        PacedBucket t = tokens;
         if (t != null) {
-            t.tryConsumeAsMuchAsPossible();
+            t.drain(Long.MAX_VALUE);
+        }
+    }
+
+    /** Limits another JVM of the fleet already learned end this one's learning at once. */
+    private void adoptSharedLimits() {
+        Limits shared = store.sharedLimits(key);
+        if (shared == null || shared.isUnlimited()) {
+            return;
+        }
+        synchronized (this) {
+            if (learning) {
+                learned = shared;
+                requestsLimitIsDaily = shared.requestsPerDay() > 0 && shared.requestsPerMinute() <= 0;
+                applyLimits(configured.min(shared), -1, -1, -1);
+                learning = false;
+                listener.limitsLearned(this, shared, effective);
+            }
         }
     }
 
@@ -282,6 +303,7 @@ public final class Quota {
                 learned = merged;
                 applyLimits(configured.min(merged), s.requestsRemaining(), s.tokensRemaining(),
                         requestsLimitIsDaily ? s.requestsRemaining() : -1);
+                store.shareLimits(key, merged);
                 listener.limitsLearned(this, merged, effective);
             }
             learning = false;
@@ -291,13 +313,13 @@ public final class Quota {
     }
 
     /** Brings a bucket down to what the server says remains; never up (the server may lag behind). */
-    private static void correctDown(Bucket bucket, long remaining) {
+    private static void correctDown(PacedBucket bucket, long remaining) {
         if (bucket == null || remaining < 0) {
             return;
         }
-        long available = bucket.getAvailableTokens();
+        long available = bucket.availableTokens();
         if (available > remaining) {
-            bucket.tryConsumeAsMuchAsPossible(available - remaining);
+            bucket.drain(available - remaining);
         }
     }
 
@@ -305,13 +327,13 @@ public final class Quota {
         effective = limits;
         double pace = (100 - headroomPercent) / 100.0;
         BucketConfiguration requestsConfig = requestsConfiguration(limits, pace, requestsRemaining, dayRemaining);
-        requests = rebuild(requests, requestsConfig);
+        requests = rebuild(requests, "requests", requestsConfig);
         if (limits.tokensPerMinute() > 0) {
             long capacity = perSecond(limits.tokensPerMinute(), pace);
             tokensCapacity = capacity;
             BucketConfiguration config = BucketConfiguration.builder()
                     .addLimit(minuteBandwidth(limits.tokensPerMinute(), pace, capacity, tokensRemaining)).build();
-            tokens = rebuild(tokens, config);
+            tokens = rebuild(tokens, "tokens", config);
         } else {
             tokens = null;
         }
@@ -355,18 +377,14 @@ public final class Quota {
         return Bandwidth.builder().capacity(capacity).refillGreedy(perTenMinutes, Duration.ofMinutes(10)).initialTokens(initial).build();
     }
 
-    private static Bucket rebuild(Bucket current, BucketConfiguration config) {
+    private PacedBucket rebuild(PacedBucket current, String dimension, BucketConfiguration config) {
         if (config == null) {
             return null;
         }
         if (current == null) {
-            LocalBucketBuilder b = Bucket.builder();
-            for (Bandwidth bandwidth : config.getBandwidths()) {
-                b.addLimit(bandwidth);
-            }
-            return b.build();
+            return store.bucket(key, dimension, config);
         }
-        current.replaceConfiguration(config, TokensInheritanceStrategy.AS_IS);
+        current.reconfigure(config);
         return current;
     }
 

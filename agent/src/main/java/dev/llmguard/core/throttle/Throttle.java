@@ -13,11 +13,13 @@ public final class Throttle {
     private final ConfiguredLimits configured;
     private final GuardConfig config;
     private final QuotaListener listener;
+    private final QuotaStore store;
 
-    public Throttle(GuardConfig config, QuotaListener listener) {
+    public Throttle(GuardConfig config, QuotaListener listener, QuotaStore store) {
         this.config = config;
         this.configured = new ConfiguredLimits(config);
         this.listener = listener;
+        this.store = store;
     }
 
     /** The quota for the key, or null when there are too many quotas to track. */
@@ -29,7 +31,7 @@ public final class Throttle {
         if (quotas.size() >= MAX_QUOTAS) {
             return null;
         }
-        return quotas.computeIfAbsent(key, k -> new Quota(k, configured.forKey(k), config.throttleHeadroomPercent(), listener));
+        return quotas.computeIfAbsent(key, k -> new Quota(k, configured.forKey(k), config.throttleHeadroomPercent(), listener, store));
     }
 
     public int size() {

@@ -21,7 +21,7 @@ class QuotaTest {
     private final List<Limits> learned = new ArrayList<>();
 
     private Quota quota(Limits configured, int headroom) {
-        return new Quota(KEY, configured, headroom, (q, l, e) -> learned.add(l));
+        return new Quota(KEY, configured, headroom, (q, l, e) -> learned.add(l), LocalQuotaStore.INSTANCE);
     }
 
     private static RateLimitSnapshot openAi(String... extra) {

@@ -1,0 +1,43 @@
+package dev.llmguard.core.throttle;
+
+import dev.llmguard.config.Limits;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.local.LocalBucketBuilder;
+
+/** Quota state in this JVM only: nothing to share. */
+public final class LocalQuotaStore implements QuotaStore {
+    public static final LocalQuotaStore INSTANCE = new LocalQuotaStore();
+
+    @Override
+    public PacedBucket bucket(QuotaKey key, String dimension, BucketConfiguration configuration) {
+        return new Bucket4jPacedBucket(localBucket(configuration));
+    }
+
+    public static Bucket localBucket(BucketConfiguration configuration) {
+        LocalBucketBuilder b = Bucket.builder();
+        for (Bandwidth bandwidth : configuration.getBandwidths()) {
+            b.addLimit(bandwidth);
+        }
+        return b.build();
+    }
+
+    @Override
+    public void sharePause(QuotaKey key, long untilEpochMillis) {
+    }
+
+    @Override
+    public long sharedPauseUntil(QuotaKey key) {
+        return 0;
+    }
+
+    @Override
+    public void shareLimits(QuotaKey key, Limits learned) {
+    }
+
+    @Override
+    public Limits sharedLimits(QuotaKey key) {
+        return null;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.llmguard.core.throttle;
+
+import dev.llmguard.config.Limits;
+import io.github.bucket4j.BucketConfiguration;
+
+/**
+ * Where quota state lives: in this JVM ({@link LocalQuotaStore}), or in Redis where many JVMs share
+ * one provider quota. Besides the buckets, a fleet shares what one JVM learned: the limits from the
+ * provider's headers, and a pause after a 429.
+ */
+public interface QuotaStore {
+    /** A bucket for one dimension ("requests", "tokens") of the quota, created with the configuration if new. */
+    PacedBucket bucket(QuotaKey key, String dimension, BucketConfiguration configuration);
+
+    /** Tells the fleet that the quota is paused until the given instant (epoch millis). */
+    void sharePause(QuotaKey key, long untilEpochMillis);
+
+    /** The instant (epoch millis) until which the fleet paused the quota; 0 when none. */
+    long sharedPauseUntil(QuotaKey key);
+
+    void shareLimits(QuotaKey key, Limits learned);
+
+    /** Limits another JVM learned for the quota, or null. */
+    Limits sharedLimits(QuotaKey key);
+}

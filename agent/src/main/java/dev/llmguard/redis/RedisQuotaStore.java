@@ -1,0 +1,139 @@
+package dev.llmguard.redis;
+
+import dev.llmguard.config.GuardConfig;
+import dev.llmguard.config.Limits;
+import dev.llmguard.core.throttle.Bucket4jPacedBucket;
+import dev.llmguard.core.throttle.LocalQuotaStore;
+import dev.llmguard.core.throttle.PacedBucket;
+import dev.llmguard.core.throttle.QuotaKey;
+import dev.llmguard.core.throttle.QuotaStore;
+import dev.llmguard.log.GuardLog;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.jedis.cas.JedisBasedProxyManager;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Quota state shared by a fleet through Redis: the buckets (Bucket4j's Redis integration over a
+ * Jedis pool), the limits one JVM learned and the pause after a 429. Keys are
+ * {@code <prefix>:<host>:<key fingerprint>:<model>:<what>}: never the API key itself.
+ *
+ * <p>Loaded by name only when {@code llmguard.redis.url} is set, so without it no Redis class is
+ * ever loaded. Every Redis call has a short timeout and falls back to this JVM's own state.
+ */
+public final class RedisQuotaStore implements QuotaStore {
+    private static final Duration KEEP_STATE_AFTER_FULL = Duration.ofMinutes(2);
+    private static final int LIMITS_TTL_SECONDS = 3600;
+
+    private final JedisPool pool;
+    private final ProxyManager<byte[]> buckets;
+    private final String prefix;
+    private final RedisHealth health;
+    private final FleetSize fleet;
+
+    public RedisQuotaStore(GuardConfig config, GuardLog log) {
+        int timeout = (int) Math.min(Integer.MAX_VALUE, config.redisTimeoutMillis());
+        JedisPoolConfig poolConfig = new JedisPoolConfig();
+        poolConfig.setMaxTotal(64);
+        poolConfig.setMaxIdle(16);
+        poolConfig.setMinIdle(0);
+        poolConfig.setMaxWait(Duration.ofMillis(timeout)); // an exhausted pool falls back, never blocks a request
+        poolConfig.setTestWhileIdle(false);
+        poolConfig.setJmxEnabled(false);
+        this.pool = new JedisPool(poolConfig, URI.create(config.redisUrl()), timeout, timeout);
+        this.buckets = JedisBasedProxyManager.builderFor(pool)
+                .withExpirationStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_STATE_AFTER_FULL))
+                .build();
+        this.prefix = config.redisPrefix();
+        this.health = new RedisHealth(log, config.redisRetryIntervalMillis());
+        this.fleet = new FleetSize(pool, prefix);
+    }
+
+    @Override
+    public PacedBucket bucket(QuotaKey key, String dimension, BucketConfiguration configuration) {
+        PacedBucket local = new Bucket4jPacedBucket(LocalQuotaStore.localBucket(configuration));
+        PacedBucket shared = new Bucket4jPacedBucket(buckets.builder().build(bytes(redisKey(key, dimension)), () -> configuration));
+        return new FailoverBucket(shared, local, configuration, health, fleet);
+    }
+
+    @Override
+    public void sharePause(QuotaKey key, long untilEpochMillis) {
+        long ttl = untilEpochMillis - System.currentTimeMillis();
+        if (ttl <= 0 || !health.useRedis()) {
+            return;
+        }
+        long started = health.begin();
+        try (Jedis jedis = pool.getResource()) {
+            jedis.set(redisKey(key, "pause"), Long.toString(untilEpochMillis), SetParams.setParams().px(ttl));
+            health.succeeded(started);
+        } catch (RuntimeException e) {
+            health.failed(e);
+        }
+    }
+
+    @Override
+    public long sharedPauseUntil(QuotaKey key) {
+        if (!health.useRedis()) {
+            return 0;
+        }
+        fleet.heartbeat(health); // once per request at most every few seconds: keeps the fleet's size known
+        long started = health.begin();
+        try (Jedis jedis = pool.getResource()) {
+            String value = jedis.get(redisKey(key, "pause"));
+            health.succeeded(started);
+            return value == null ? 0 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0; // not ours: ignore
+        } catch (RuntimeException e) {
+            health.failed(e);
+            return 0;
+        }
+    }
+
+    @Override
+    public void shareLimits(QuotaKey key, Limits learned) {
+        if (!health.useRedis()) {
+            return;
+        }
+        long started = health.begin();
+        try (Jedis jedis = pool.getResource()) {
+            jedis.setex(redisKey(key, "limits"), LIMITS_TTL_SECONDS, learned.toString());
+            health.succeeded(started);
+        } catch (RuntimeException e) {
+            health.failed(e);
+        }
+    }
+
+    @Override
+    public Limits sharedLimits(QuotaKey key) {
+        if (!health.useRedis()) {
+            return null;
+        }
+        long started = health.begin();
+        try (Jedis jedis = pool.getResource()) {
+            String value = jedis.get(redisKey(key, "limits"));
+            health.succeeded(started);
+            return value == null || value.isEmpty() ? null : Limits.parse(value);
+        } catch (IllegalArgumentException e) {
+            return null; // not ours: ignore
+        } catch (RuntimeException e) {
+            health.failed(e);
+            return null;
+        }
+    }
+
+    private String redisKey(QuotaKey key, String what) {
+        return prefix + ':' + key.host() + ':' + key.keyFingerprint() + ':' + key.model() + ':' + what;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
