@@ -163,6 +163,22 @@ class FleetIT {
         List<RunResult> results = runFleet(redis.url());
         outage.get();
         SimulatorStats stats = simulator.stats();
+        if (Boolean.getBoolean("fleet.debug")) {
+            StringBuilder sb = new StringBuilder("per second (requests/429s):");
+            long req = 0;
+            long r429 = 0;
+            int perSecond = (int) (1000 / stats.resolution().toMillis());
+            for (int i = 0; i < stats.timeline().size(); i++) {
+                req += stats.timeline().get(i).requests();
+                r429 += stats.timeline().get(i).status429();
+                if ((i + 1) % perSecond == 0) {
+                    sb.append(' ').append(req).append('/').append(r429);
+                    req = 0;
+                    r429 = 0;
+                }
+            }
+            System.out.println(sb);
+        }
         System.out.println("| Redis down from 6 s to 10 s | calls | succeeded | server requests | 429s | goodput |");
         System.out.println(row("quotas shared through Redis", results, stats));
 

@@ -17,6 +17,11 @@ final class FailoverBucket implements PacedBucket {
     private volatile BucketConfiguration whole;
     private volatile int localShareOf = 1;
     private volatile boolean onLocal;
+    /** The local twin's pace as a share of this JVM's part of the quota; lowered by each 429 while on it. */
+    private volatile double localFactor = FleetShare.MARGIN;
+    /** Reserved on one side and still waiting to go out: the other side is charged for it at a handover. */
+    private final java.util.concurrent.atomic.AtomicLong pendingShared = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong pendingLocal = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param local created with {@code whole}; scaled to this JVM's share when it takes over */
     FailoverBucket(PacedBucket shared, PacedBucket local, BucketConfiguration whole, RedisHealth health, FleetSize fleet) {
@@ -35,28 +40,75 @@ final class FailoverBucket implements PacedBucket {
         int members = fleet.lastKnown();
         if (members != localShareOf || !onLocal) {
             synchronized (this) {
-                if (members != localShareOf) {
-                    local.reconfigure(FleetShare.of(whole, members));
-                    localShareOf = members;
-                }
                 if (!onLocal) {
+                    localFactor = FleetShare.MARGIN;
+                    local.reconfigure(FleetShare.of(whole, members, localFactor));
+                    localShareOf = members;
                     local.drain(Long.MAX_VALUE);
+                    // this JVM's requests reserved through Redis still go out: they count here now
+                    long pending = pendingShared.get();
+                    if (pending > 0) {
+                        local.consumeIgnoringRateLimits(pending);
+                    }
                     onLocal = true;
+                } else if (members != localShareOf) {
+                    local.reconfigure(FleetShare.of(whole, members, localFactor));
+                    localShareOf = members;
                 }
             }
         }
         return local;
     }
 
+    /**
+     * While JVMs pace apart their requests can coincide and draw 429s: each one lowers this JVM's
+     * pace (to 30% of its share at the least) until Redis is back.
+     */
+    @Override
+    public void onRateLimited() {
+        if (onLocal || !health.useRedis()) {
+            synchronized (this) {
+                localFactor = Math.max(0.3, localFactor * 0.7);
+                local.reconfigure(FleetShare.of(whole, localShareOf, localFactor));
+            }
+            local().onRateLimited();
+            return;
+        }
+        long started = health.begin();
+        try {
+            shared.onRateLimited();
+            onShared(started);
+        } catch (RuntimeException e) {
+            health.failed(e);
+            local().onRateLimited();
+        }
+    }
+
     private void onShared(long startedNanos) {
         health.succeeded(startedNanos);
-        onLocal = false;
+        if (onLocal) {
+            synchronized (this) {
+                if (onLocal) {
+                    onLocal = false;
+                    // requests reserved locally during the outage still go out: the fleet's bucket counts them
+                    long pending = pendingLocal.get();
+                    if (pending > 0) {
+                        try {
+                            shared.consumeIgnoringRateLimits(pending);
+                        } catch (RuntimeException e) {
+                            health.failed(e);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Override
     public boolean reserve(long amount, long maxWaitNanos, BlockingStrategy parking) throws InterruptedException {
         if (health.useRedis()) {
             long started = health.begin();
+            pendingShared.addAndGet(amount);
             try {
                 boolean reserved = shared.reserve(amount, maxWaitNanos, parking);
                 onShared(started);
@@ -65,9 +117,16 @@ final class FailoverBucket implements PacedBucket {
                 throw e;
             } catch (RuntimeException e) {
                 health.failed(e);
+            } finally {
+                pendingShared.addAndGet(-amount);
             }
         }
-        return local().reserve(amount, maxWaitNanos, parking);
+        pendingLocal.addAndGet(amount);
+        try {
+            return local().reserve(amount, maxWaitNanos, parking);
+        } finally {
+            pendingLocal.addAndGet(-amount);
+        }
     }
 
     @Override
@@ -119,7 +178,7 @@ final class FailoverBucket implements PacedBucket {
     public void reconfigure(BucketConfiguration configuration) {
         synchronized (this) {
             whole = configuration; // the twin always knows the limits, for when it takes over
-            local.reconfigure(FleetShare.of(configuration, localShareOf));
+            local.reconfigure(FleetShare.of(configuration, localShareOf, onLocal ? localFactor : FleetShare.MARGIN));
         }
         if (health.useRedis()) {
             long started = health.begin();

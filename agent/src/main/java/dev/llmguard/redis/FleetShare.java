@@ -18,13 +18,18 @@ final class FleetShare {
 
     /** The configuration with every limit divided by {@code members}, less {@link #MARGIN} (at least 1 token each). */
     static BucketConfiguration of(BucketConfiguration whole, int members) {
-        if (members <= 1) {
+        return of(whole, members, MARGIN);
+    }
+
+    /** The configuration with every limit times {@code factor / members} (at least 1 token each). */
+    static BucketConfiguration of(BucketConfiguration whole, int members, double factor) {
+        if (members <= 1 && factor >= 1.0) {
             return whole;
         }
         ConfigurationBuilder b = BucketConfiguration.builder();
         for (Bandwidth bw : whole.getBandwidths()) {
-            long capacity = Math.max(1, bw.getCapacity() / members);
-            long refill = Math.max(1, (long) (bw.getRefillTokens() * MARGIN / members));
+            long capacity = Math.max(1, bw.getCapacity() / Math.max(1, members));
+            long refill = Math.max(1, (long) (bw.getRefillTokens() * factor / Math.max(1, members)));
             b.addLimit(Bandwidth.builder().capacity(capacity)
                     .refillGreedy(refill, Duration.ofNanos(bw.getRefillPeriodNanos()))
                     .initialTokens(Math.min(capacity, Math.max(0, bw.getInitialTokens() / members)))

@@ -44,6 +44,11 @@ public final class Bucket4jPacedBucket implements PacedBucket {
     }
 
     @Override
+    public void onRateLimited() {
+        bucket.tryConsumeAsMuchAsPossible();
+    }
+
+    @Override
     public void reconfigure(BucketConfiguration configuration) {
         bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS);
     }

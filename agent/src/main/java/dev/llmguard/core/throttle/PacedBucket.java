@@ -26,4 +26,7 @@ public interface PacedBucket {
     void drain(long amount);
 
     void reconfigure(BucketConfiguration configuration);
+
+    /** The provider answered 429 for this quota: our model of it was off, start again from empty. */
+    void onRateLimited();
 }

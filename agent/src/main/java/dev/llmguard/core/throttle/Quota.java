@@ -257,11 +257,11 @@ public final class Quota {
     private void drain() {
         PacedBucket r = requests;
         if (r != null) {
-            r.drain(Long.MAX_VALUE);
+            r.onRateLimited();
         }
         PacedBucket t = tokens;
         if (t != null) {
-            t.drain(Long.MAX_VALUE);
+            t.onRateLimited();
         }
     }
 
