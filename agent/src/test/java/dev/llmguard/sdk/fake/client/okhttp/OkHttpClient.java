@@ -1,0 +1,5 @@
+package dev.llmguard.sdk.fake.client.okhttp;
+
+/** Stands in for an SDK's OkHttp transport ({@code com.openai.client.okhttp.OkHttpClient}): only its name matters. */
+public final class OkHttpClient {
+}
