@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmguard.config.GuardConfig;
 import dev.llmguard.log.GuardLog;
 import dev.llmguard.sdk.fake.client.okhttp.OkHttpClient;
+import dev.llmguard.sdk.fake.core.http.ClosingHttpClient;
+import dev.llmguard.sdk.fake.core.http.HttpClient;
+import dev.llmguard.sdk.fake.core.http.LoggingHttpClient;
 import java.lang.reflect.Method;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
@@ -40,6 +43,16 @@ class RetryLoopAdviceTest {
 
         assertThat(maxRetriesAfterConstruction(new OkHttpClient(), 2)).isZero();
         assertThat(maxRetriesAfterConstruction(new OkHttpClient(), 10)).isZero();
+    }
+
+    @Test
+    void findsTheOkHttpTransportBehindTheSdksDecorators() throws Exception {
+        SdkBridge.activate(GuardLog.create(GuardConfig.LogLevel.OFF), 5);
+
+        assertThat(maxRetriesAfterConstruction(new LoggingHttpClient(new LoggingHttpClient(new OkHttpClient())), 2)).isZero();
+        assertThat(maxRetriesAfterConstruction(new ClosingHttpClient(new LoggingHttpClient(new OkHttpClient())), 2)).isZero();
+        assertThat(maxRetriesAfterConstruction(new LoggingHttpClient(new HttpClient() { }), 2)).isEqualTo(2);
+        assertThat(maxRetriesAfterConstruction(new LoggingHttpClient(null), 2)).isEqualTo(2);
     }
 
     @Test
