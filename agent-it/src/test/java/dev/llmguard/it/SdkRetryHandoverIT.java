@@ -129,7 +129,7 @@ class SdkRetryHandoverIT {
         for (int n = 0; n < 2; n++) {
             assertThat(call(result, n)).contains("error=").doesNotContain("chunks=0");
         }
-        assertThat(agentLinesWith(result, "retrying")).isEmpty();
+        assertThat(agentLinesWith(result, "retrying in")).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
