@@ -10,19 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmguard.demo.simulator.LlmApiSimulator;
 import dev.llmguard.demo.simulator.SimulatorStats;
-import dev.llmguard.it.apps.ChatCallsApp;
-import dev.llmguard.it.support.Canaries;
-import dev.llmguard.it.support.ChildJvm;
+import dev.llmguard.it.support.ChildRuns;
 import dev.llmguard.it.support.Jdk;
-import dev.llmguard.it.support.OkHttpVersion;
 import dev.llmguard.it.support.Provider;
 import dev.llmguard.it.support.RecordingDispatcher;
+import dev.llmguard.it.support.RecordingServer;
 import dev.llmguard.it.support.RunResult;
 import dev.llmguard.it.support.Sdk;
-import java.io.IOException;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,27 +30,12 @@ class FutileErrorsIT {
     /** Far below the SDKs' own first backoff (0.375 s at least) and any guard wait. */
     private static final long AT_ONCE_MILLIS = 300;
 
-    private MockWebServer server;
-    private RecordingDispatcher dispatcher;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = new MockWebServer();
-        dispatcher = new RecordingDispatcher();
-        server.setDispatcher(dispatcher);
-        server.start();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final RecordingServer server = new RecordingServer();
+    private final RecordingDispatcher dispatcher = server.dispatcher();
 
     private RunResult plainOkHttp(int calls) throws Exception {
-        return assertClean(ChildJvm.on(Jdk.current()).okHttp(OkHttpVersion.OKHTTP_4)
-                .main(ChatCallsApp.class.getName(), "url=" + server.url("/v1/chat/completions"), "calls=" + calls,
-                        "apiKey=" + Canaries.API_KEY, "prompt=" + Canaries.PROMPT)
-                .run());
+        return assertClean(ChildRuns.chatCalls(server.url("/v1/chat/completions"), calls).run());
     }
 
     @ParameterizedTest(name = "{0}")

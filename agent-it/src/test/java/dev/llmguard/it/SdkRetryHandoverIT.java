@@ -9,16 +9,14 @@ import dev.llmguard.it.support.Canaries;
 import dev.llmguard.it.support.Jdk;
 import dev.llmguard.it.support.Provider;
 import dev.llmguard.it.support.RecordingDispatcher;
+import dev.llmguard.it.support.RecordingServer;
 import dev.llmguard.it.support.RecordingDispatcher.Arrival;
 import dev.llmguard.it.support.RunResult;
 import dev.llmguard.it.support.Sdk;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,8 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SdkRetryHandoverIT {
     private static final String RETRY_COUNT = "x-stainless-retry-count";
 
-    private MockWebServer server;
-    private RecordingDispatcher dispatcher;
+    @RegisterExtension
+    final RecordingServer server = new RecordingServer();
+    private final RecordingDispatcher dispatcher = server.dispatcher();
 
     static Stream<Arguments> sdksOnEveryJdk() {
         List<Arguments> out = new ArrayList<>();
@@ -43,19 +42,6 @@ class SdkRetryHandoverIT {
             }
         }
         return out.stream();
-    }
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = new MockWebServer();
-        dispatcher = new RecordingDispatcher();
-        server.setDispatcher(dispatcher);
-        server.start();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.shutdown();
     }
 
     @ParameterizedTest(name = "{0} on {1}")

@@ -5,16 +5,13 @@ import static dev.llmguard.it.support.ChildRuns.assertClean;
 import static dev.llmguard.it.support.ChildRuns.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmguard.it.apps.ChatCallsApp;
-import dev.llmguard.it.support.Canaries;
 import dev.llmguard.it.support.ChildJvm;
-import dev.llmguard.it.support.Jdk;
-import dev.llmguard.it.support.OkHttpVersion;
+import dev.llmguard.it.support.ChildRuns;
 import dev.llmguard.it.support.OpenAiResponses;
 import dev.llmguard.it.support.RecordingDispatcher;
+import dev.llmguard.it.support.RecordingServer;
 import dev.llmguard.it.support.RecordingDispatcher.Arrival;
 import dev.llmguard.it.support.RunResult;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,9 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,21 +29,9 @@ import org.junit.jupiter.api.Test;
  * values fall back to the guard's backoff without an error and without a retry storm.
  */
 class WaitFormatsIT {
-    private MockWebServer server;
-    private RecordingDispatcher dispatcher;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = new MockWebServer();
-        dispatcher = new RecordingDispatcher();
-        server.setDispatcher(dispatcher);
-        server.start();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final RecordingServer server = new RecordingServer();
+    private final RecordingDispatcher dispatcher = server.dispatcher();
 
     /** One call per scripted wait: a 429 that names it, then a 200. */
     private static final class WaitCase {
@@ -64,9 +47,7 @@ class WaitFormatsIT {
     }
 
     private RunResult runCalls(int calls, String agentArgs) throws Exception {
-        ChildJvm jvm = ChildJvm.on(Jdk.current()).okHttp(OkHttpVersion.OKHTTP_4)
-                .main(ChatCallsApp.class.getName(), "url=" + server.url("/v1/chat/completions"), "calls=" + calls,
-                        "apiKey=" + Canaries.API_KEY, "prompt=" + Canaries.PROMPT);
+        ChildJvm jvm = ChildRuns.chatCalls(server.url("/v1/chat/completions"), calls);
         if (agentArgs != null) {
             jvm.agentArgs(agentArgs);
         }

@@ -2,6 +2,7 @@ package dev.llmguard.it.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmguard.it.apps.ChatCallsApp;
 import java.util.List;
 
 /** Checks every child JVM run must pass, and the lines the apps print. */
@@ -16,6 +17,12 @@ public final class ChildRuns {
         Canaries.assertNoneIn(result);
         assertThat(result.stderr).as("no internal error may be suppressed").doesNotContain("internal error").doesNotContain("strict mode");
         return result;
+    }
+
+    /** The plain OkHttp app on OkHttp 4 and the current JDK, making {@code calls} calls to {@code url} one after the other. */
+    public static ChildJvm chatCalls(Object url, int calls) {
+        return ChildJvm.on(Jdk.current()).okHttp(OkHttpVersion.OKHTTP_4)
+                .main(ChatCallsApp.class.getName(), "url=" + url, "calls=" + calls, "apiKey=" + Canaries.API_KEY, "prompt=" + Canaries.PROMPT);
     }
 
     /** The app's line for call {@code n}. */

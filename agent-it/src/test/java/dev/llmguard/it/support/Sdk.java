@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import okhttp3.mockwebserver.MockWebServer;
 
 /**
  * An official LLM SDK version the child JVMs run, with the app that calls it. The latest SDKs come
@@ -41,7 +40,7 @@ public enum Sdk {
     }
 
     /** A child JVM running this SDK's app against {@code server}; the app's arguments follow the defaults. */
-    public ChildJvm app(Jdk jdk, MockWebServer server, String... args) {
+    public ChildJvm app(Jdk jdk, RecordingServer server, String... args) {
         return app(jdk, provider == Provider.OPENAI ? server.url("/v1").toString() : server.url("/").toString(), args);
     }
 
