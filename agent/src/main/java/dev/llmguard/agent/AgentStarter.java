@@ -9,6 +9,7 @@ import dev.llmguard.core.guard.RequestGuard;
 import dev.llmguard.log.GuardLog;
 import dev.llmguard.log.InternalErrors;
 import dev.llmguard.okhttp.OkHttpBridge;
+import dev.llmguard.sdk.SdkBridge;
 import java.lang.instrument.Instrumentation;
 
 /** Reads the configuration, builds the guard and installs the instrumentation. */
@@ -30,7 +31,12 @@ final class AgentStarter {
             return;
         }
         InternalErrors.configure(log, config.strict());
+<<<<<<< HEAD
         OkHttpBridge.activate(new RequestGuard(config, new GuardEvents(log), QuotaStores.create(config, log)));
+=======
+        OkHttpBridge.activate(new RequestGuard(config, new GuardEvents(log)));
+        SdkBridge.activate(log, config.retryMaxAttempts());
+>>>>>>> sdk
         Instrumenter.install(instrumentation, log);
         log.info("llm-guard " + VERSION + " active" + (attached ? " (attached)" : "") + ": retry up to "
                 + config.retryMaxAttempts() + " attempts on LLM API calls through OkHttp");

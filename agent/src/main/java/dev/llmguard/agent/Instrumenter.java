@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import dev.llmguard.log.GuardLog;
 import dev.llmguard.log.InternalErrors;
 import dev.llmguard.okhttp.OkHttpInstrumentation;
+import dev.llmguard.sdk.SdkInstrumentation;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -29,6 +30,7 @@ final class Instrumenter {
                 .with(new ErrorListener(log))
                 .ignore(nameStartsWith("dev.llmguard.").or(isSynthetic()));
         builder = OkHttpInstrumentation.apply(builder);
+        builder = SdkInstrumentation.apply(builder);
         builder.installOn(instrumentation);
     }
 

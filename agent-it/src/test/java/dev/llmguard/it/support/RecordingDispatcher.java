@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -13,11 +14,16 @@ import okhttp3.mockwebserver.RecordedRequest;
  * so tests can assert on request counts, bodies and the time between attempts.
  */
 public final class RecordingDispatcher extends Dispatcher {
-    private final ConcurrentLinkedQueue<MockResponse> script = new ConcurrentLinkedQueue<>();
-    private volatile MockResponse last = new MockResponse().setResponseCode(200).setBody("{}");
+    private final ConcurrentLinkedQueue<Supplier<MockResponse>> script = new ConcurrentLinkedQueue<>();
+    private volatile Supplier<MockResponse> last = () -> new MockResponse().setResponseCode(200).setBody("{}");
     private final List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
 
     public RecordingDispatcher then(MockResponse response) {
+        return then(() -> response);
+    }
+
+    /** A response made when the request arrives, e.g. with a date relative to that moment. */
+    public RecordingDispatcher then(Supplier<MockResponse> response) {
         script.add(response);
         last = response;
         return this;
@@ -26,8 +32,8 @@ public final class RecordingDispatcher extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         arrivals.add(new Arrival(System.nanoTime(), request.getPath(), request.getBody().readUtf8(), request.getHeaders().toMultimap()));
-        MockResponse next = script.poll();
-        return next != null ? next : last;
+        Supplier<MockResponse> next = script.poll();
+        return (next != null ? next : last).get();
     }
 
     public List<Arrival> arrivals() {

@@ -12,6 +12,12 @@ import java.util.Set;
  * Called for every request the host makes, so it allocates nothing on the common path.
  */
 public final class Scope {
+    /**
+     * Headers the official OpenAI and Anthropic SDKs put on every request. Their own retries are
+     * handed over to the guard, so a request carrying one is guarded whatever its host and path.
+     */
+    public static final String[] SDK_REQUEST_HEADERS = {"X-Stainless-Lang", "X-Stainless-Retry-Count"};
+
     private final Set<String> exactHosts = new HashSet<>();
     private final String[] hostSuffixes;
     private final String[] pathEndings;

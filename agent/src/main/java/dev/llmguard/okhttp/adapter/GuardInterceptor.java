@@ -5,6 +5,7 @@ import dev.llmguard.core.guard.Decision;
 import dev.llmguard.core.guard.GuardedRequest;
 import dev.llmguard.core.guard.RequestGuard;
 import dev.llmguard.core.guard.Waiter;
+import dev.llmguard.core.scope.Scope;
 import dev.llmguard.core.throttle.Admission;
 import dev.llmguard.log.InternalErrors;
 import dev.llmguard.okhttp.GuardMarker;
@@ -34,7 +35,7 @@ public final class GuardInterceptor implements Interceptor, GuardMarker {
         CallControl control;
         try {
             HttpUrl url = request.url();
-            if (!guard.inScope(url.host(), url.encodedPath())) {
+            if (!guard.inScope(url.host(), url.encodedPath()) && !sentByLlmSdk(request)) {
                 return chain.proceed(request);
             }
             guarded = guard.start(OkHttpMessages.request(request, guard.config().maxBodyCaptureBytes()));
@@ -91,5 +92,15 @@ public final class GuardInterceptor implements Interceptor, GuardMarker {
             Waiter.await(decision.waitMillis(), control);
         }
         return decision;
+    }
+
+    /** An official SDK's request: always guarded, since the SDK left its retries to the guard. */
+    private static boolean sentByLlmSdk(Request request) {
+        for (String name : Scope.SDK_REQUEST_HEADERS) {
+            if (request.header(name) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 }
