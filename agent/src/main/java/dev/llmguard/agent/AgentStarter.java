@@ -31,12 +31,8 @@ final class AgentStarter {
             return;
         }
         InternalErrors.configure(log, config.strict());
-<<<<<<< HEAD
         OkHttpBridge.activate(new RequestGuard(config, new GuardEvents(log), QuotaStores.create(config, log)));
-=======
-        OkHttpBridge.activate(new RequestGuard(config, new GuardEvents(log)));
         SdkBridge.activate(log, config.retryMaxAttempts());
->>>>>>> sdk
         Instrumenter.install(instrumentation, log);
         log.info("llm-guard " + VERSION + " active" + (attached ? " (attached)" : "") + ": retry up to "
                 + config.retryMaxAttempts() + " attempts on LLM API calls through OkHttp");
