@@ -118,7 +118,9 @@ class WaitFormatsIT {
                         .setHeader("anthropic-ratelimit-requests-reset", Instant.now().plus(2, ChronoUnit.HOURS).toString()))
                 .then(gemini429("90s"));
 
-        RunResult result = runCalls(3, "retry.max-server-wait=60s");
+        // throttling off: it would pause the quota for the first hour-long wait and answer the next
+        // two calls locally (ThrottleIT covers that); here each format must reach the retry loop
+        RunResult result = runCalls(3, "retry.max-server-wait=60s,throttle.enabled=false");
 
         assertThat(dispatcher.count()).isEqualTo(3);
         for (int n = 0; n < 3; n++) {

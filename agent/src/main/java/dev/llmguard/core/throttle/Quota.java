@@ -370,10 +370,15 @@ public final class Quota {
         return Math.max(1, (long) Math.floor(perMinute * pace / 60.0));
     }
 
+    /**
+     * A bucket of one second's worth, refilled at the paced rate. It starts half full when the
+     * limit was learned from a response (remaining >= 0): the request that brought the headers,
+     * and other JVMs' first requests, already used part of the provider's window.
+     */
     private static Bandwidth minuteBandwidth(long perMinute, double pace, long capacity, long remaining) {
         // refill over ten minutes keeps the fraction of a low limit (e.g. 2.94 per minute)
         long perTenMinutes = Math.max(1, Math.round(perMinute * pace * 10));
-        long initial = remaining >= 0 ? Math.min(capacity, remaining) : capacity;
+        long initial = remaining >= 0 ? Math.min(Math.max(1, capacity / 2), remaining) : capacity;
         return Bandwidth.builder().capacity(capacity).refillGreedy(perTenMinutes, Duration.ofMinutes(10)).initialTokens(initial).build();
     }
 
