@@ -3,7 +3,7 @@
 # rate-limited simulator: without the agent, then with it.
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -q -DskipTests package
+mvn -B -q -Dstyle.color=never -DskipTests package
 echo
 echo "=== without the agent"
 java -jar demo-app/target/llm-guard-demo.jar "$@" || true
