@@ -5,8 +5,8 @@ import static dev.llmguard.it.support.OpenAiResponses.rateLimited;
 import static dev.llmguard.it.support.OpenAiResponses.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmguard.it.apps.ChatCallsApp;
 import dev.llmguard.it.support.Canaries;
+import dev.llmguard.it.support.ChatCallsServer;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.Jdk;
 import dev.llmguard.it.support.OkHttpVersion;
@@ -14,11 +14,10 @@ import dev.llmguard.it.support.RecordingDispatcher;
 import dev.llmguard.it.support.RecordingDispatcher.Arrival;
 import dev.llmguard.it.support.RunResult;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,56 +30,30 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and every JDK under test, against a local server that answers like OpenAI.
  */
 class OkHttpGuardIT {
-    private MockWebServer server;
+    private ChatCallsServer server;
     private RecordingDispatcher dispatcher;
 
     static Stream<Arguments> matrix() {
-        List<Arguments> out = new ArrayList<>();
-        for (Jdk jdk : Jdk.all()) {
-            for (OkHttpVersion v : OkHttpVersion.values()) {
-                out.add(Arguments.of(v, jdk));
-            }
-        }
-        return out.stream();
+        return ChatCallsServer.okHttpByJdk();
     }
 
     @BeforeEach
     void startServer() throws IOException {
-        server = new MockWebServer();
-        dispatcher = new RecordingDispatcher();
-        server.setDispatcher(dispatcher);
-        server.start();
+        server = new ChatCallsServer();
+        dispatcher = server.dispatcher();
     }
 
     @AfterEach
     void stopServer() throws IOException {
-        server.shutdown();
+        server.close();
     }
 
-    private RunResult runApp(OkHttpVersion v, Jdk jdk, ChildJvmCustomizer customizer, String... args) throws Exception {
-        List<String> all = new ArrayList<>();
-        all.add("url=" + server.url("/v1/chat/completions"));
-        all.add("apiKey=" + Canaries.API_KEY);
-        all.add("prompt=" + Canaries.PROMPT);
-        for (String a : args) {
-            all.add(a);
-        }
-        ChildJvm jvm = ChildJvm.on(jdk).okHttp(v).main(ChatCallsApp.class.getName(), all.toArray(new String[0]));
-        customizer.customize(jvm);
-        RunResult result = jvm.run();
-        assertThat(result.timedOut).as(result.all()).isFalse();
-        assertThat(result.exitCode).as(result.all()).isZero();
-        Canaries.assertNoneIn(result);
-        assertThat(result.stderr).as("no internal error may be suppressed").doesNotContain("internal error").doesNotContain("strict mode");
-        return result;
+    private RunResult runApp(OkHttpVersion v, Jdk jdk, Consumer<ChildJvm> customizer, String... args) throws Exception {
+        return server.run(v, jdk, customizer, args);
     }
 
     private RunResult runApp(OkHttpVersion v, Jdk jdk, String... args) throws Exception {
-        return runApp(v, jdk, jvm -> { }, args);
-    }
-
-    interface ChildJvmCustomizer {
-        void customize(ChildJvm jvm);
+        return server.run(v, jdk, args);
     }
 
     @ParameterizedTest(name = "{0} on {1}")

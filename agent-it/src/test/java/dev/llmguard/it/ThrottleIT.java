@@ -4,8 +4,7 @@ import static dev.llmguard.it.support.OpenAiResponses.ok;
 import static dev.llmguard.it.support.OpenAiResponses.rateLimited;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmguard.it.apps.ChatCallsApp;
-import dev.llmguard.it.support.Canaries;
+import dev.llmguard.it.support.ChatCallsServer;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.Jdk;
 import dev.llmguard.it.support.OkHttpVersion;
@@ -13,12 +12,10 @@ import dev.llmguard.it.support.RecordingDispatcher;
 import dev.llmguard.it.support.RecordingDispatcher.Arrival;
 import dev.llmguard.it.support.RunResult;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,49 +25,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Pacing, quota pauses and local refusals, seen from the server's side, in real JVMs with the agent. */
 class ThrottleIT {
-    private MockWebServer server;
+    private ChatCallsServer server;
     private RecordingDispatcher dispatcher;
 
     static Stream<Arguments> matrix() {
-        List<Arguments> out = new ArrayList<>();
-        for (Jdk jdk : Jdk.all()) {
-            for (OkHttpVersion v : OkHttpVersion.values()) {
-                out.add(Arguments.of(v, jdk));
-            }
-        }
-        return out.stream();
+        return ChatCallsServer.okHttpByJdk();
     }
 
     @BeforeEach
     void startServer() throws IOException {
-        server = new MockWebServer();
-        dispatcher = new RecordingDispatcher();
-        server.setDispatcher(dispatcher);
-        server.start();
+        server = new ChatCallsServer();
+        dispatcher = server.dispatcher();
     }
 
     @AfterEach
     void stopServer() throws IOException {
-        server.shutdown();
+        server.close();
     }
 
     private RunResult run(OkHttpVersion v, Jdk jdk, Consumer<ChildJvm> customizer, String... args) throws Exception {
-        List<String> all = new ArrayList<>();
-        all.add("url=" + server.url("/v1/chat/completions"));
-        all.add("apiKey=" + Canaries.API_KEY);
-        all.add("prompt=" + Canaries.PROMPT);
-        all.addAll(java.util.Arrays.asList(args));
-        ChildJvm jvm = ChildJvm.on(jdk).okHttp(v).main(ChatCallsApp.class.getName(), all.toArray(new String[0]));
-        customizer.accept(jvm);
-        RunResult result = jvm.run();
-        assertThat(result.exitCode).as(result.all()).isZero();
-        Canaries.assertNoneIn(result);
-        assertThat(result.stderr).as("no internal error may be suppressed").doesNotContain("internal error");
-        return result;
+        return server.run(v, jdk, customizer, args);
     }
 
     private static long millisBetween(Arrival a, Arrival b) {
-        return (b.nanos - a.nanos) / 1_000_000;
+        return ChatCallsServer.millisBetween(a, b);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
