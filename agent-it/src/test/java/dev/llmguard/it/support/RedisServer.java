@@ -15,20 +15,40 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisServer implements AutoCloseable {
     private final int port;
+    private final String[] extraArgs;
     private Process process;
 
-    private RedisServer(int port) {
+    private RedisServer(int port, String... extraArgs) {
         this.port = port;
+        this.extraArgs = extraArgs;
     }
 
     public static RedisServer start() throws IOException, InterruptedException {
+        return start(new String[0]);
+    }
+
+    /** @param extraArgs more redis-server options, e.g. {@code --user alice on >secret ~* +@all} */
+    public static RedisServer start(String... extraArgs) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        RedisServer server = new RedisServer(port);
+        RedisServer server = new RedisServer(port, extraArgs);
         server.startProcess();
         return server;
+    }
+
+    /** Runs redis-cli against this server and returns what it printed. */
+    public String cli(String... args) throws IOException, InterruptedException {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(new File(new File(executable()).getParentFile(), "redis-cli").getPath());
+        cmd.add("-p");
+        cmd.add(Integer.toString(port));
+        cmd.addAll(java.util.Arrays.asList(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return new String(out, StandardCharsets.UTF_8);
     }
 
     public static String executable() {
@@ -50,9 +70,10 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public void startProcess() throws IOException, InterruptedException {
-        process = new ProcessBuilder(executable(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "yes")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.Arrays.asList(executable(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"));
+        cmd.addAll(java.util.Arrays.asList(extraArgs));
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (ping()) {
@@ -79,9 +100,11 @@ public final class RedisServer implements AutoCloseable {
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
-            byte[] buf = new byte[7];
+            byte[] buf = new byte[64];
             int n = in.read(buf);
-            return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+            // a server that wants a password answers -NOAUTH: it is up all the same
+            String answer = n > 0 ? new String(buf, 0, n, StandardCharsets.US_ASCII) : "";
+            return answer.startsWith("+PONG") || answer.startsWith("-NOAUTH");
         } catch (IOException e) {
             return false;
         }
