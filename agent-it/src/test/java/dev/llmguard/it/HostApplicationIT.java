@@ -109,7 +109,7 @@ class HostApplicationIT {
                     .property("org.slf4j.simpleLogger.defaultLogLevel", "info");
             appLinePrefix = "[INFO] host-app - ";
         }
-        jvm.property("net.bytebuddy.experimental", "true"); // the host's older Byte Buddy predates Java 25; the agent's copy ignores this key
+        jvm.property("net.bytebuddy.experimental", "true"); // the host's older Byte Buddy predates Java 25 class files
 
         RunResult result = Outcomes.assertHealthy(jvm.main(HostLibrariesApp.class.getName(),
                 server.url("/v1/chat/completions").toString(), Canaries.API_KEY, Canaries.PROMPT).run());
