@@ -8,9 +8,9 @@ import dev.llmguard.it.apps.ChatCallsApp;
 import dev.llmguard.it.support.Canaries;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.Jdk;
+import dev.llmguard.it.support.LocalServer;
 import dev.llmguard.it.support.OkHttpVersion;
 import dev.llmguard.it.support.Outcomes;
-import dev.llmguard.it.support.RecordingDispatcher;
 import dev.llmguard.it.support.RunResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,13 +18,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,27 +29,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** However the agent is given and whatever breaks while it starts, the application starts and runs. */
 class AgentStartupIT {
-    private MockWebServer server;
-    private RecordingDispatcher dispatcher;
+    @RegisterExtension
+    final LocalServer server = new LocalServer();
     @TempDir
     Path tmp;
-
-    static List<Jdk> jdks() {
-        return Jdk.all();
-    }
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = new MockWebServer();
-        dispatcher = new RecordingDispatcher();
-        server.setDispatcher(dispatcher);
-        server.start();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.shutdown();
-    }
 
     private ChildJvm app(Jdk jdk) {
         return ChildJvm.on(jdk).okHttp(OkHttpVersion.OKHTTP_4).main(ChatCallsApp.class.getName(),
@@ -60,9 +40,9 @@ class AgentStartupIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.llmguard.it.support.Jdk#all")
     void javaagentGivenTwiceInstallsTheGuardOnceWithTheFirstSettings(Jdk jdk) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "20")).then(rateLimited().setHeader("retry-after-ms", "20"))
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "20")).then(rateLimited().setHeader("retry-after-ms", "20"))
                 .then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
 
         RunResult result = Outcomes.assertHealthy(app(jdk)
@@ -71,7 +51,7 @@ class AgentStartupIT {
         assertThat(result.agentLines()).filteredOn(l -> l.contains(" active")).as(result.all()).hasSize(1);
         assertThat(Outcomes.line(result, "INTERCEPTORS ").split("GuardInterceptor", -1)).as("one guard").hasSize(2);
         assertThat(Outcomes.line(result, "CALL 0 ")).contains("status=200");
-        assertThat(dispatcher.count()).as("the first -javaagent's settings (5 attempts) apply").isEqualTo(4);
+        assertThat(server.dispatcher().count()).as("the first -javaagent's settings (5 attempts) apply").isEqualTo(4);
     }
 
     @ParameterizedTest(name = "jar without {0}")
@@ -79,7 +59,7 @@ class AgentStartupIT {
     void aBrokenJarLeavesTheApplicationRunningUnguarded(String missingEntry) throws Exception {
         Path broken = tmp.resolve("llm-guard-broken.jar");
         copyJarWithout(ChildJvm.agentJar(), broken, missingEntry);
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
 
         RunResult result = app(Jdk.current()).withoutAgent()
                 .jvmArg("-javaagent:" + broken).property("llmguard.strict", "true").run();
@@ -88,7 +68,7 @@ class AgentStartupIT {
         assertThat(result.exitCode).as(result.all()).isZero();
         Canaries.assertNoneIn(result);
         assertThat(Outcomes.line(result, "CALL 0 ")).as("unguarded: the 429 reaches the app").contains("status=429");
-        assertThat(dispatcher.count()).isEqualTo(1);
+        assertThat(server.dispatcher().count()).isEqualTo(1);
         assertThat(result.stderr).as("the failure is reported").containsAnyOf("failed to start", "internal error");
     }
 
@@ -101,13 +81,13 @@ class AgentStartupIT {
         } else if (kind.equals("directory")) {
             Files.createDirectory(file);
         }
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
 
         RunResult result = Outcomes.assertHealthy(app(Jdk.current()).property("llmguard.config-file", file.toString()).run());
 
         assertThat(result.agentLines()).as(result.all()).anySatisfy(l -> assertThat(l).contains("WARN").contains("config file").contains(file.toString()));
         assertThat(Outcomes.line(result, "CALL 0 ")).contains("status=200");
-        assertThat(dispatcher.count()).isEqualTo(2);
+        assertThat(server.dispatcher().count()).isEqualTo(2);
     }
 
     private static void copyJarWithout(Path source, Path target, String missingEntry) throws IOException {

@@ -8,43 +8,23 @@ import dev.llmguard.it.apps.ClassLoadersApp;
 import dev.llmguard.it.support.Canaries;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.Jdk;
+import dev.llmguard.it.support.LocalServer;
 import dev.llmguard.it.support.OkHttpVersion;
 import dev.llmguard.it.support.Outcomes;
-import dev.llmguard.it.support.RecordingDispatcher;
 import dev.llmguard.it.support.RunResult;
 import java.io.File;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** OkHttp loaded by class loaders other than the system one, several copies in one JVM, and loaders that go away. */
 class ClassLoaderIT {
-    private MockWebServer server;
-    private RecordingDispatcher dispatcher;
-
-    static List<Jdk> jdks() {
-        return Jdk.all();
-    }
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = new MockWebServer();
-        dispatcher = new RecordingDispatcher();
-        server.setDispatcher(dispatcher);
-        server.start();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LocalServer server = new LocalServer();
 
     private RunResult run(Jdk jdk, String mode, String... jarSets) throws Exception {
         List<String> args = new ArrayList<>(List.of(mode, server.url("/v1/chat/completions").toString(), Canaries.API_KEY, Canaries.PROMPT));
@@ -61,10 +41,10 @@ class ClassLoaderIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.llmguard.it.support.Jdk#all")
     void guardsThreeOkHttpMajorsInTheSystemAndTwoChildFirstLoadersEachWithItsOwnAdapter(Jdk jdk) throws Exception {
         for (int i = 0; i < 3; i++) {
-            dispatcher.then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
+            server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
         }
 
         RunResult result = run(jdk, "isolated", jarSet("okhttp3", OkHttpVersion.OKHTTP_3), jarSet("okhttp5", OkHttpVersion.OKHTTP_5));
@@ -78,23 +58,23 @@ class ClassLoaderIT {
             adapterLoaders.add(field(line, "adapterLoader"));
         }
         assertThat(adapterLoaders).as("one adapter per copy of OkHttp").doesNotHaveDuplicates();
-        assertThat(dispatcher.count()).as("each call retried its 429 once").isEqualTo(6);
+        assertThat(server.dispatcher().count()).as("each call retried its 429 once").isEqualTo(6);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.llmguard.it.support.Jdk#all")
     void leavesOkHttpAloneWithOneWarningWhereItsLoaderCannotSeeTheAgent(Jdk jdk) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
 
         RunResult result = run(jdk, "no-delegation", jarSet("bootstrap-parent", OkHttpVersion.OKHTTP_4));
 
         assertThat(Outcomes.line(result, "LOADER bootstrap-parent ")).contains("status=429").contains("interceptors=0");
-        assertThat(dispatcher.count()).isEqualTo(1);
+        assertThat(server.dispatcher().count()).isEqualTo(1);
         assertThat(result.agentLines()).filteredOn(l -> l.contains("cannot see the agent")).as(result.all()).hasSize(1);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.llmguard.it.support.Jdk#all")
     void aDroppedClassLoaderThatUsedTheGuardIsGarbageCollected(Jdk jdk) throws Exception {
         RunResult result = run(jdk, "dropped", jarSet("okhttp4", OkHttpVersion.OKHTTP_4));
 

@@ -9,20 +9,13 @@ import dev.llmguard.it.apps.PreBuiltClientsApp;
 import dev.llmguard.it.support.Canaries;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.Jdk;
+import dev.llmguard.it.support.LocalServer;
 import dev.llmguard.it.support.OkHttpVersion;
 import dev.llmguard.it.support.Outcomes;
-import dev.llmguard.it.support.RecordingDispatcher;
 import dev.llmguard.it.support.RunResult;
 import dev.llmguard.it.support.RunningJvm;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -30,37 +23,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tool would: clients the application built before the agent arrived are guarded too.
  */
 class DynamicAttachIT {
-    private MockWebServer server;
-    private RecordingDispatcher dispatcher;
-
-    static Stream<Arguments> matrix() {
-        List<Arguments> out = new ArrayList<>();
-        for (Jdk jdk : Jdk.all()) {
-            for (OkHttpVersion v : OkHttpVersion.values()) {
-                out.add(Arguments.of(v, jdk));
-            }
-        }
-        return out.stream();
-    }
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = new MockWebServer();
-        dispatcher = new RecordingDispatcher();
-        server.setDispatcher(dispatcher);
-        server.start();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LocalServer server = new LocalServer();
 
     @ParameterizedTest(name = "{0} on {1}")
-    @MethodSource("matrix")
+    @MethodSource("dev.llmguard.it.support.LocalServer#okHttpOnEveryJdk")
     void guardsClientsBuiltBeforeTheAgentArrivedAndInstallsOnceWhenAttachedTwice(OkHttpVersion v, Jdk jdk) throws Exception {
         for (int i = 0; i < 4; i++) {
-            dispatcher.then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
+            server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
         }
         RunResult result;
         try (RunningJvm child = ChildJvm.on(jdk).withoutAgent().okHttp(v)
@@ -86,7 +56,7 @@ class DynamicAttachIT {
             assertThat(interceptors.split("GuardInterceptor", -1)).as(client + ": one guard").hasSize(2);
             assertThat(Outcomes.line(result, "CALL " + client + " ")).as(client).endsWith("status=200");
         }
-        assertThat(dispatcher.count()).as("each of the 4 calls retried its 429 once").isEqualTo(8);
+        assertThat(server.dispatcher().count()).as("each of the 4 calls retried its 429 once").isEqualTo(8);
         assertThat(result.lines("APP_INTERCEPTOR_RUNS ")).as("the guard runs before the app's interceptor")
                 .containsExactly("APP_INTERCEPTOR_RUNS 4");
     }

@@ -9,9 +9,9 @@ import dev.llmguard.it.apps.SpringBootSdkApp;
 import dev.llmguard.it.support.Canaries;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.Jdk;
+import dev.llmguard.it.support.LocalServer;
 import dev.llmguard.it.support.OkHttpVersion;
 import dev.llmguard.it.support.Outcomes;
-import dev.llmguard.it.support.RecordingDispatcher;
 import dev.llmguard.it.support.RunResult;
 import dev.llmguard.it.support.SpringBootJar;
 import java.io.IOException;
@@ -23,9 +23,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,14 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * nested jars, and an application with its own Byte Buddy, slf4j binding and jackson.
  */
 class HostApplicationIT {
-    private MockWebServer server;
-    private RecordingDispatcher dispatcher;
+    @RegisterExtension
+    final LocalServer server = new LocalServer();
     @TempDir
     Path tmp;
-
-    static List<Jdk> jdks() {
-        return Jdk.all();
-    }
 
     static Stream<Arguments> bindings() {
         List<Arguments> out = new ArrayList<>();
@@ -54,24 +48,11 @@ class HostApplicationIT {
         return out.stream();
     }
 
-    @BeforeEach
-    void startServer() throws IOException {
-        server = new MockWebServer();
-        dispatcher = new RecordingDispatcher();
-        server.setDispatcher(dispatcher);
-        server.start();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.shutdown();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
+    @MethodSource("dev.llmguard.it.support.Jdk#all")
     void guardsTheOpenAiSdkInsideASpringBootExecutableJar(Jdk jdk) throws Exception {
         Path jar = SpringBootJar.write(tmp.resolve("boot-app.jar"), SpringBootSdkApp.class, "openai-sdk");
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "50")).then(new MockResponse().setResponseCode(200)
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "50")).then(new MockResponse().setResponseCode(200)
                 .setHeader("content-type", "application/json")
                 .setBody("{\"id\":\"chatcmpl-boot\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"gpt-4o-mini\","
                         + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + Canaries.RESPONSE
@@ -83,15 +64,15 @@ class HostApplicationIT {
 
         assertThat(Outcomes.line(result, "OKHTTP_LOADER ")).contains("org.springframework.boot.loader");
         assertThat(Outcomes.line(result, "CALL ")).isEqualTo("CALL status=200 id=chatcmpl-boot");
-        assertThat(dispatcher.count()).as("the guard retried the 429 inside the SDK's first attempt").isEqualTo(2);
-        assertThat(dispatcher.arrivals().get(1).body).isEqualTo(dispatcher.arrivals().get(0).body);
+        assertThat(server.dispatcher().count()).as("the guard retried the 429 inside the SDK's first attempt").isEqualTo(2);
+        assertThat(server.dispatcher().arrivals().get(1).body).isEqualTo(server.dispatcher().arrivals().get(0).body);
         assertThat(result.agentLines()).anySatisfy(l -> assertThat(l).contains("rate limited (429"));
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("bindings")
     void shipsAlongsideTheHostsOwnByteBuddySlf4jAndJacksonWithoutTouchingItsLogging(String binding, Jdk jdk) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
         ChildJvm jvm = ChildJvm.on(jdk).okHttp(OkHttpVersion.OKHTTP_4);
         for (String lib : libs("host-common")) {
             jvm.classpath(lib);
@@ -124,7 +105,7 @@ class HostApplicationIT {
         assertThat(result.stderr).as("no slf4j complaint about providers").doesNotContain("SLF4J");
         assertThat(result.agentLines()).as("the agent's own lines still come, in its own format, on stderr")
                 .anySatisfy(l -> assertThat(l).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[main\\] WARN llm-guard - rate limited \\(429.*"));
-        assertThat(dispatcher.count()).isEqualTo(2);
+        assertThat(server.dispatcher().count()).isEqualTo(2);
     }
 
     private static List<String> libs(String folder) throws IOException {

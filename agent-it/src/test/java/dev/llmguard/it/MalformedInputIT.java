@@ -8,12 +8,11 @@ import dev.llmguard.it.apps.EdgeCasesApp;
 import dev.llmguard.it.support.Canaries;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.Jdk;
+import dev.llmguard.it.support.LocalServer;
 import dev.llmguard.it.support.OkHttpVersion;
 import dev.llmguard.it.support.Outcomes;
-import dev.llmguard.it.support.RecordingDispatcher;
 import dev.llmguard.it.support.RecordingDispatcher.Arrival;
 import dev.llmguard.it.support.RunResult;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +23,9 @@ import java.util.stream.Collectors;
 import okhttp3.Protocol;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,29 +34,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * changes it, never copies a request body above its bound and never buffers a response stream.
  */
 class MalformedInputIT {
-    private MockWebServer server;
-    private RecordingDispatcher dispatcher;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = new MockWebServer();
-        dispatcher = new RecordingDispatcher();
-        server.setDispatcher(dispatcher);
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LocalServer server = new LocalServer();
 
     private RunResult run(OkHttpVersion v, String kind, String... more) throws Exception {
         return run(v, jvm -> { }, kind, more);
     }
 
     private RunResult run(OkHttpVersion v, java.util.function.Consumer<ChildJvm> customizer, String kind, String... more) throws Exception {
-        if (server.getPort() <= 0) {
-            server.start();
-        }
         List<String> args = new ArrayList<>(List.of("url=" + server.url("/v1/chat/completions"), "case=" + kind,
                 "apiKey=" + Canaries.API_KEY, "prompt=" + Canaries.PROMPT));
         args.addAll(List.of(more));
@@ -71,7 +53,7 @@ class MalformedInputIT {
     @ParameterizedTest
     @EnumSource(OkHttpVersion.class)
     void garbageRateLimitHeadersAndBinaryErrorBodiesNeverBreakTheGuard(OkHttpVersion v) throws Exception {
-        dispatcher.then(new MockResponse().setResponseCode(429)
+        server.dispatcher().then(new MockResponse().setResponseCode(429)
                         .addHeaderLenient("retry-after", "banana").addHeaderLenient("retry-after-ms", "-5")
                         .addHeaderLenient("x-ratelimit-remaining-requests", "lots").addHeaderLenient("x-ratelimit-reset-requests", "1h1h1h?")
                         .addHeaderLenient("anthropic-ratelimit-requests-reset", "not-a-date").addHeaderLenient("x-should-retry", "maybe")
@@ -85,21 +67,21 @@ class MalformedInputIT {
         RunResult result = run(v, jvm -> jvm.agentArgs("retry.base-delay=20ms"), "plain");
 
         assertThat(Outcomes.line(result, "CALL 0 ")).contains("status=200");
-        assertThat(dispatcher.count()).isEqualTo(3);
-        List<Arrival> arrivals = dispatcher.arrivals();
+        assertThat(server.dispatcher().count()).isEqualTo(3);
+        List<Arrival> arrivals = server.dispatcher().arrivals();
         assertThat((arrivals.get(2).nanos - arrivals.get(0).nanos) / 1_000_000).as("nonsense waits are not obeyed").isLessThan(5000);
     }
 
     @ParameterizedTest
     @EnumSource(OkHttpVersion.class)
     void aBodyThatIsNotJsonIsSentAndRetriedByteForByte(OkHttpVersion v) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
 
         RunResult result = run(v, "invalid-json");
 
         String sent = field(Outcomes.line(result, "CALL 0 "), "sentSha256");
         assertThat(Outcomes.line(result, "CALL 0 ")).contains("status=200");
-        assertThat(dispatcher.arrivals()).hasSize(2).allSatisfy(a -> assertThat(a.bodySha256).isEqualTo(sent));
+        assertThat(server.dispatcher().arrivals()).hasSize(2).allSatisfy(a -> assertThat(a.bodySha256).isEqualTo(sent));
     }
 
     @ParameterizedTest
@@ -112,15 +94,14 @@ class MalformedInputIT {
                 {"chunked", String.valueOf(3 * bound), "2"},  // unknown length: only sent
         };
         for (String[] c : cases) {
-            dispatcher = new RecordingDispatcher();
-            server.setDispatcher(dispatcher);
-            dispatcher.then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
+            server.newDispatcher();
+            server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
 
             RunResult result = run(v, c[0], "size=" + c[1]);
 
             String line = Outcomes.line(result, "CALL 0 ");
             assertThat(line).as(c[0] + " " + c[1]).contains("status=200").contains("writes=" + c[2]);
-            assertThat(dispatcher.arrivals()).as(c[0] + " " + c[1]).hasSize(2)
+            assertThat(server.dispatcher().arrivals()).as(c[0] + " " + c[1]).hasSize(2)
                     .allSatisfy(a -> assertThat(a.bodySha256).isEqualTo(field(line, "sentSha256")));
         }
     }
@@ -129,13 +110,13 @@ class MalformedInputIT {
     @EnumSource(OkHttpVersion.class)
     void aHugeBodyPassesThroughAHeapSmallerThanIt(OkHttpVersion v) throws Exception {
         long size = 48L << 20;
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
 
         RunResult result = run(v, jvm -> jvm.jvmArg("-Xmx32m"), "sized", "size=" + size);
 
         String line = Outcomes.line(result, "CALL 0 ");
         assertThat(line).contains("status=200").contains("writes=2");
-        assertThat(dispatcher.arrivals()).hasSize(2).allSatisfy(a -> {
+        assertThat(server.dispatcher().arrivals()).hasSize(2).allSatisfy(a -> {
             assertThat(a.bodyBytes).isEqualTo(size);
             assertThat(a.bodySha256).isEqualTo(field(line, "sentSha256"));
         });
@@ -150,7 +131,7 @@ class MalformedInputIT {
             sse.append("data: {\"choices\":[{\"delta\":{\"content\":\"").append(Canaries.RESPONSE).append(i).append("\"}}]}\n\n");
         }
         int perPeriod = sse.length() / events;
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "20").setChunkedBody(rateLimited().getBody(), 16))
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "20").setChunkedBody(rateLimited().getBody(), 16))
                 .then(new MockResponse().setResponseCode(200).setHeader("content-type", "text/event-stream")
                         .setChunkedBody(sse.toString(), 32).throttleBody(perPeriod, 300, java.util.concurrent.TimeUnit.MILLISECONDS));
 
@@ -165,7 +146,7 @@ class MalformedInputIT {
         assertThat(total).as("the server took its time").isGreaterThanOrEqualTo(1200);
         assertThat(total - first).as("the first event was read long before the stream ended (first " + first + " ms, end " + total + " ms)")
                 .isGreaterThanOrEqualTo(1000);
-        assertThat(dispatcher.count()).isEqualTo(2);
+        assertThat(server.dispatcher().count()).isEqualTo(2);
     }
 
     @ParameterizedTest
@@ -173,8 +154,8 @@ class MalformedInputIT {
     void parallelCallsOverHttp2WithPriorKnowledgeAreGuarded(OkHttpVersion v) throws Exception {
         Map<String, Integer> seen = new ConcurrentHashMap<>();
         List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
-        server.setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
-        server.setDispatcher(new Dispatcher() {
+        server.server().setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
+        server.server().setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 String body = request.getBody().readUtf8();

@@ -10,11 +10,10 @@ import dev.llmguard.it.apps.FootprintApp;
 import dev.llmguard.it.support.Canaries;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.Jdk;
+import dev.llmguard.it.support.LocalServer;
 import dev.llmguard.it.support.OkHttpVersion;
 import dev.llmguard.it.support.Outcomes;
-import dev.llmguard.it.support.RecordingDispatcher;
 import dev.llmguard.it.support.RunResult;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,34 +22,19 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the agent may never do: print a secret at any log level, open a port, write a file. */
 class SecurityIT {
-    private MockWebServer server;
-    private RecordingDispatcher dispatcher;
+    @RegisterExtension
+    final LocalServer server = new LocalServer();
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = new MockWebServer();
-        dispatcher = new RecordingDispatcher();
-        server.setDispatcher(dispatcher);
-        server.start();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.shutdown();
-    }
 
     /** Every kind of event the agent reports, with the canaries in the request, the URL and the error bodies. */
     @ParameterizedTest(name = "body={0}")
@@ -58,7 +42,7 @@ class SecurityIT {
     void debugLoggingOfEveryEventNeverShowsTheKeyThePromptOrTheResponse(String body) throws Exception {
         String echo = "{\"error\":{\"message\":\"Invalid content '" + Canaries.PROMPT + "' for key " + Canaries.API_KEY
                 + ": " + Canaries.RESPONSE + "\",\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":null}}";
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "20"))
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "20"))
                 .then(status(503).setBody(echo))
                 .then(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST))
                 .then(ok())
@@ -97,9 +81,8 @@ class SecurityIT {
     private Footprint footprint(String name, boolean agent) throws Exception {
         Path work = Files.createDirectories(tmp.resolve(name + "-work"));
         Path temp = Files.createDirectories(tmp.resolve(name + "-tmp"));
-        dispatcher = new RecordingDispatcher();
-        server.setDispatcher(dispatcher);
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "20")).then(ok()).then(ok());
+        server.newDispatcher();
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "20")).then(ok()).then(ok());
         ChildJvm jvm = ChildJvm.on(Jdk.current()).okHttp(OkHttpVersion.OKHTTP_4).workingDir(work)
                 .property("java.io.tmpdir", temp.toString())
                 .main(FootprintApp.class.getName(), server.url("/v1/chat/completions").toString(), Canaries.API_KEY, Canaries.PROMPT, "2");

@@ -105,7 +105,7 @@ class StressIT {
         Matcher heap = Pattern.compile("HEAP beforeMb=(\\d+) afterMb=(\\d+)").matcher(Outcomes.line(result, "HEAP "));
         assertThat(heap.matches()).isTrue();
         assertThat(Long.parseLong(heap.group(2)) - Long.parseLong(heap.group(1))).as("heap growth after GC, MB").isLessThan(32);
-        System.out.println("stress " + v + " on " + jdk + ": " + calls + " " + byOutcome + " maxArrivals=" + maxArrivals
+        System.out.println("stress " + v + " on " + jdk + " (" + result.elapsedMillis + " ms): " + calls + " " + byOutcome + " maxArrivals=" + maxArrivals
                 + " " + Outcomes.line(result, "THREADS ") + " " + Outcomes.line(result, "HEAP "));
     }
 
