@@ -78,8 +78,9 @@ class StressIT {
         assertThat(appOutcomes.size()).as("enough calls to mean something").isGreaterThan(2000);
 
         assertThat(script.violations).as("server-side violations").isEmpty();
-        assertThat(appOutcomes.keySet()).as("every request the server saw belongs to a call the app finished")
-                .containsAll(script.arrivals.keySet());
+        List<String> unknownToTheApp = new ArrayList<>(script.arrivals.keySet());
+        unknownToTheApp.removeIf(appOutcomes::containsKey); // (AssertJ's containsAll is quadratic on 40k ids)
+        assertThat(unknownToTheApp).as("every request the server saw belongs to a call the app finished").isEmpty();
         Map<String, Integer> byOutcome = new HashMap<>();
         List<String> mismatches = new ArrayList<>();
         int maxArrivals = 0;
@@ -93,8 +94,8 @@ class StressIT {
             maxArrivals = Math.max(maxArrivals, actions.size());
         }
         assertThat(mismatches).as("the app ends with what the server last answered").isEmpty();
-        // OkHttp itself may send once more on a dropped connection; the guard alone stays within max-attempts
-        assertThat(maxArrivals).as("server requests per call").isLessThanOrEqualTo(2 * MAX_ATTEMPTS);
+        // (OkHttp may itself send once more after a dropped connection; only the "reset" script drops one, and then answers 200)
+        assertThat(maxArrivals).as("server requests per call never exceed max-attempts").isLessThanOrEqualTo(MAX_ATTEMPTS);
         assertThat(byOutcome.keySet()).as("every kind of ending occurred: " + byOutcome)
                 .contains("200:own-body", "429:own-body", "503:own-body", "400:own-body");
 
