@@ -99,7 +99,9 @@ final class OnDemandTransformer implements ClassFileTransformer {
                 d = delegate;
                 if (d == null) {
                     try {
+                        long start = System.nanoTime();
                         d = factory.create();
+                        log.debug("Byte Buddy set up in " + (System.nanoTime() - start) / 1_000_000 + " ms, on first use");
                     } catch (Throwable t) {
                         d = UNAVAILABLE; // set up once; a failure is not retried on every class
                         delegate = d;
