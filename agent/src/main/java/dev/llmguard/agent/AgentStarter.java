@@ -42,7 +42,9 @@ final class AgentStarter {
     }
 
     static String usage() {
-        return "llm-guard " + VERSION + "\n" + ConfigKeys.usageText();
+        return "llm-guard " + VERSION + "\n" + ConfigKeys.usageText()
+                + "\nTo load it into a JVM that is already running (same user; clients it built before are guarded too):\n"
+                + "  java -jar llm-guard.jar attach <pid> [key=value,...]\n";
     }
 
     private static String versionOf(Class<?> c) {

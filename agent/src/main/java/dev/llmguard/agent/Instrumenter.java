@@ -7,31 +7,52 @@ import dev.llmguard.log.GuardLog;
 import dev.llmguard.log.InternalErrors;
 import dev.llmguard.okhttp.OkHttpInstrumentation;
 import dev.llmguard.sdk.SdkInstrumentation;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Installs every instrumentation with Byte Buddy: advice only (no new members, so classes that
- * are already loaded can be retransformed on attach), narrow name matchers, errors reported.
+ * Installs every instrumentation: advice only (no new members, so classes that are already loaded
+ * can be retransformed on attach), narrow name matchers, errors reported. Byte Buddy is set up when
+ * the first instrumented type loads, not at start-up (see {@link OnDemandTransformer}).
  */
 final class Instrumenter {
     private Instrumenter() {
     }
 
-    static void install(Instrumentation instrumentation, GuardLog log) {
+    /** Every type an instrumentation changes; a type missing here is never handed to Byte Buddy. */
+    static List<String> typeNames() {
+        List<String> names = new ArrayList<String>();
+        names.addAll(OkHttpInstrumentation.TYPE_NAMES);
+        names.addAll(SdkInstrumentation.TYPE_NAMES);
+        return names;
+    }
+
+    static void install(final Instrumentation instrumentation, final GuardLog log) {
+        OnDemandTransformer transformer = new OnDemandTransformer(typeNames(), new OnDemandTransformer.Factory() {
+            @Override
+            public ClassFileTransformer create() {
+                return agentBuilder(log).makeRaw();
+            }
+        }, log);
+        instrumentation.addTransformer(transformer, instrumentation.isRetransformClassesSupported());
+        transformer.retransformLoaded(instrumentation);
+    }
+
+    static AgentBuilder agentBuilder(GuardLog log) {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(new ErrorListener(log))
                 .ignore(nameStartsWith("dev.llmguard.").or(isSynthetic()));
         builder = OkHttpInstrumentation.apply(builder);
-        builder = SdkInstrumentation.apply(builder);
-        builder.installOn(instrumentation);
+        return SdkInstrumentation.apply(builder);
     }
 
     /** Reports a class that could not be instrumented; the class stays as it was. */

@@ -4,7 +4,8 @@ import java.lang.instrument.Instrumentation;
 
 /**
  * Entry points: {@code -javaagent:llm-guard.jar[=key=value,...]} (premain), dynamic attach
- * (agentmain) and {@code java -jar llm-guard.jar} (usage text). Nothing here may stop the host
+ * (agentmain), {@code java -jar llm-guard.jar attach <pid> [key=value,...]} and
+ * {@code java -jar llm-guard.jar} (usage text). Nothing here may stop the host
  * application from starting: every failure is reported on stderr and the application runs on
  * unguarded.
  */
@@ -23,6 +24,9 @@ public final class LlmGuardAgent {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("attach")) {
+            System.exit(Attacher.attach(args));
+        }
         System.out.println(AgentStarter.usage());
     }
 

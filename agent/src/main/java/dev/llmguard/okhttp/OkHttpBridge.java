@@ -2,29 +2,37 @@ package dev.llmguard.okhttp;
 
 import dev.llmguard.core.guard.RequestGuard;
 import dev.llmguard.log.InternalErrors;
+import java.util.List;
 
 /**
- * Where code inlined into OkHttp meets the agent. Advice calls {@link #onBuilder}; the adapter's
- * interceptor reads {@link #guard()}. Only JDK types cross this boundary, because the caller's
- * OkHttp classes are not visible from the agent's class loader.
+ * Where code inlined into OkHttp meets the agent. Advice calls {@link #onBuilder} and
+ * {@link #withGuardFirst}; the adapter's interceptor reads {@link #guard()}. Only JDK types cross
+ * this boundary, because the caller's OkHttp classes are not visible from the agent's class loader.
  */
 public final class OkHttpBridge {
+    static final String CLIENT_CLASS = "okhttp3.OkHttpClient";
+
     private static volatile RequestGuard guard;
 
-    private static final ClassValue<BuilderInstaller> INSTALLERS = new ClassValue<BuilderInstaller>() {
+    /** One adapter per copy of OkHttp, keyed by its OkHttpClient class; dropped with that class. */
+    private static final ClassValue<GuardInstaller> INSTALLERS = new ClassValue<GuardInstaller>() {
         @Override
-        protected BuilderInstaller computeValue(Class<?> builderClass) {
+        protected GuardInstaller computeValue(Class<?> okHttpClass) {
             try {
-                ClassLoader okHttpLoader = builderClass.getClassLoader();
+                ClassLoader okHttpLoader = okHttpClass.getClassLoader();
                 if (okHttpLoader == null) {
                     okHttpLoader = ClassLoader.getSystemClassLoader();
                 }
+                if (!okHttpClass.getName().equals(CLIENT_CLASS)) {
+                    // the Builder (or a subclass) shares the adapter of its OkHttpClient
+                    return INSTALLERS.get(Class.forName(CLIENT_CLASS, false, okHttpLoader));
+                }
                 AdapterClassLoader loader = new AdapterClassLoader(okHttpLoader, OkHttpBridge.class.getClassLoader());
                 Class<?> impl = Class.forName(AdapterClassLoader.ADAPTER_PACKAGE + "OkHttpGuardInstaller", true, loader);
-                return (BuilderInstaller) impl.getConstructor().newInstance();
+                return (GuardInstaller) impl.getConstructor().newInstance();
             } catch (Throwable t) {
                 InternalErrors.report("loading the OkHttp adapter", t);
-                return BuilderInstaller.NONE;
+                return GuardInstaller.NONE;
             }
         }
     };
@@ -50,6 +58,23 @@ public final class OkHttpBridge {
             INSTALLERS.get(builder.getClass()).ensureGuardFirst(builder);
         } catch (Throwable t) {
             InternalErrors.report("adding the guard to an OkHttpClient", t);
+        }
+    }
+
+    /**
+     * Called by advice inlined into {@code okhttp3.OkHttpClient.interceptors()} on every call: the
+     * list as it is when the guard is already first, otherwise a copy with the guard first.
+     */
+    public static List<?> withGuardFirst(Class<?> clientClass, List<?> interceptors) {
+        if (guard == null || interceptors == null
+                || (!interceptors.isEmpty() && interceptors.get(0) instanceof GuardMarker)) {
+            return interceptors;
+        }
+        try {
+            return INSTALLERS.get(clientClass).withGuardFirst(interceptors);
+        } catch (Throwable t) {
+            InternalErrors.report("adding the guard to an OkHttpClient built before the agent started", t);
+            return interceptors;
         }
     }
 }

@@ -6,6 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -20,6 +23,9 @@ public final class SdkInstrumentation {
     static final String[] RETRYING_CLIENTS = {
         "com.openai.core.http.RetryingHttpClient",
         "com.anthropic.core.http.RetryingHttpClient"};
+
+    /** The types this instrumentation changes (Byte Buddy is only ever handed these). */
+    public static final List<String> TYPE_NAMES = Collections.unmodifiableList(Arrays.asList(RETRYING_CLIENTS));
 
     private SdkInstrumentation() {
     }

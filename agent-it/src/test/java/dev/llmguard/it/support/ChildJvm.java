@@ -21,6 +21,7 @@ public final class ChildJvm {
     private String mainClass;
     private final List<String> args = new ArrayList<>();
     private long timeoutSeconds = 120;
+    private File workingDir;
 
     private ChildJvm(Jdk jdk) {
         this.jdk = jdk;
@@ -85,6 +86,12 @@ public final class ChildJvm {
         return this;
     }
 
+    /** The directory the child runs in (default: the test's own). */
+    public ChildJvm workingDir(Path dir) {
+        this.workingDir = dir.toFile();
+        return this;
+    }
+
     public List<String> command() {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.javaExecutable());
@@ -107,12 +114,25 @@ public final class ChildJvm {
         return cmd;
     }
 
-    public RunResult run() throws IOException, InterruptedException {
+    private ProcessBuilder processBuilder() {
         ProcessBuilder pb = new ProcessBuilder(command());
+        pb.environment().keySet().removeIf(k -> k.startsWith("LLMGUARD_") || k.equals("JAVA_TOOL_OPTIONS"));
+        if (workingDir != null) {
+            pb.directory(workingDir);
+        }
+        return pb;
+    }
+
+    /** Starts the child and returns at once, for tests that talk to it while it runs. */
+    public RunningJvm start() throws IOException {
+        return new RunningJvm(processBuilder().start(), timeoutSeconds);
+    }
+
+    public RunResult run() throws IOException, InterruptedException {
+        ProcessBuilder pb = processBuilder();
         Path out = Files.createTempFile("child-out", ".txt");
         Path err = Files.createTempFile("child-err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("LLMGUARD_") || k.equals("JAVA_TOOL_OPTIONS"));
         long start = System.nanoTime();
         Process p = pb.start();
         boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);

@@ -31,7 +31,8 @@ public final class RecordingDispatcher extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        arrivals.add(new Arrival(System.nanoTime(), request.getPath(), request.getBody().readUtf8(), request.getHeaders().toMultimap()));
+        byte[] raw = request.getBody().readByteArray();
+        arrivals.add(new Arrival(System.nanoTime(), request.getPath(), raw, request.getHeaders().toMultimap()));
         Supplier<MockResponse> next = script.poll();
         return (next != null ? next : last).get();
     }
@@ -51,13 +52,26 @@ public final class RecordingDispatcher extends Dispatcher {
         public final long nanos;
         public final String path;
         public final String body;
+        public final int bodyBytes;
+        /** SHA-256 of the body's bytes, in hex. */
+        public final String bodySha256;
         public final java.util.Map<String, List<String>> headers;
 
-        Arrival(long nanos, String path, String body, java.util.Map<String, List<String>> headers) {
+        Arrival(long nanos, String path, byte[] body, java.util.Map<String, List<String>> headers) {
             this.nanos = nanos;
             this.path = path;
-            this.body = body;
+            this.body = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            this.bodyBytes = body.length;
+            this.bodySha256 = sha256(body);
             this.headers = headers;
+        }
+
+        public static String sha256(byte[] bytes) {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

@@ -1,14 +1,16 @@
 package dev.llmguard.okhttp.adapter;
 
-import dev.llmguard.okhttp.BuilderInstaller;
+import dev.llmguard.okhttp.GuardInstaller;
 import dev.llmguard.okhttp.GuardMarker;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
-/** Keeps exactly one guard interceptor, first in the builder's list. One per OkHttp class loader. */
-public final class OkHttpGuardInstaller implements BuilderInstaller {
+/** Keeps exactly one guard interceptor, first in a builder's or a client's list. One per OkHttp class loader. */
+public final class OkHttpGuardInstaller implements GuardInstaller {
     private final GuardInterceptor interceptor = new GuardInterceptor();
 
     @Override
@@ -23,6 +25,18 @@ public final class OkHttpGuardInstaller implements BuilderInstaller {
             }
         }
         interceptors.add(0, interceptor);
+    }
+
+    @Override
+    public List<?> withGuardFirst(List<?> interceptors) {
+        List<Interceptor> out = new ArrayList<Interceptor>(interceptors.size() + 1);
+        out.add(interceptor);
+        for (Object i : interceptors) {
+            if (!(i instanceof GuardMarker)) {
+                out.add((Interceptor) i);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     private static int countGuards(List<Interceptor> interceptors) {
