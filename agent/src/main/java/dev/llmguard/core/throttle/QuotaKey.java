@@ -89,9 +89,9 @@ public final class QuotaKey {
         return (host.hashCode() * 31 + keyFingerprint.hashCode()) * 31 + model.hashCode();
     }
 
-    /** Log-safe: the fingerprint is a hash, never the key. */
+    /** Log-safe: the fingerprint is a hash, never the key; labelled so it never reads like a credential. */
     @Override
     public String toString() {
-        return host + " key=" + keyFingerprint + " model=" + model;
+        return host + ", api key sha256:" + keyFingerprint + ", model " + model;
     }
 }
