@@ -48,7 +48,7 @@ class ThrottleIT {
         assertThat(r.calls()).as(report).isGreaterThan(100);
         assertThat(r.succeeded()).as(report).isEqualTo(r.calls());
         assertThat(r.server429Percent()).as(report).isLessThanOrEqualTo(2.0);
-        assertThat(r.goodputPercent()).as(report).isBetween(70.0, 103.0);
+        assertThat(r.goodputPercent()).as(report).isGreaterThanOrEqualTo(70.0);
         assertThat(r.agentLog()).as(report).doesNotContain("internal error").doesNotContain("strict mode");
     }
 }
