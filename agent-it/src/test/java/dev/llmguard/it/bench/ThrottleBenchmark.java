@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
  * {@code mvn -B -q install -DskipTests && mvn -B -Pbench -pl agent-it verify}.
  *
  * <p>System properties: {@code bench.seconds} (sending time per run, 6), {@code bench.threads} (64),
- * {@code bench.thinkMs} (pause between a worker's calls, 50), {@code bench.scenarios},
- * {@code bench.clients}, {@code bench.configurations} (comma-separated names, default all).
+ * {@code bench.thinkMs} (pause between a worker's calls, 50), {@code bench.verbose} (the agent's log
+ * and the server's timeline of each run), and to run a part, comma-separated name prefixes:
+ * {@code bench.scenarios} ({@code requests-bound/retry_after}, {@code tokens-bound/reset_headers_only},
+ * {@code tokens}, ...), {@code bench.clients} ({@code okhttp_sync}, {@code sdk}, ...),
+ * {@code bench.configurations} ({@code no_agent}, {@code zero_config}, {@code configured}).
  */
 class ThrottleBenchmark {
 
@@ -64,9 +67,10 @@ class ThrottleBenchmark {
                 + "requests-bound: 2,400 RPM (tokens not binding), 32 tokens a request; tokens-bound: 480,000 TPM, 200 tokens "
                 + "a request (40 requests per second sustainable in both). Goodput: requests answered 200 per second from 1 s after the "
                 + "first request to the end of sending, as a share of the sustainable rate. Latency: every call as the "
-                + "application saw it. Each run first warms its client up against another server. %d CPU cores; load average "
+                + "application saw it. Each run first warms its client up against another server. The server sending only reset "
+                + "headers is run without the configured limits (it only changes what a 429 says). %d CPU cores; load average "
                 + "%s before, %s after; total time %.0f s.",
-                threads, threads, seconds, thinkMs, System.getProperty("bench.openaiVersion", "4.101.0"),
+                threads, threads, seconds, thinkMs, sdkVersion(),
                 okhttp3.OkHttp.VERSION, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(),
                 (System.nanoTime() - start) / 1e9);
         String table = ThrottleReport.markdown(results, setup);
@@ -100,6 +104,17 @@ class ThrottleBenchmark {
                 }
             }
         }
+    }
+
+    /** The version of the OpenAI SDK jar the SDK runs use. */
+    private static String sdkVersion() {
+        for (String entry : ThrottleBench.sdkClasspath()) {
+            String name = Paths.get(entry).getFileName().toString();
+            if (name.startsWith("openai-java-core-") && name.endsWith(".jar")) {
+                return name.substring("openai-java-core-".length(), name.length() - 4);
+            }
+        }
+        return "(unknown version)";
     }
 
     /** The machine's load average (1, 5, 15 min) from /proc/loadavg, or "unknown". */
