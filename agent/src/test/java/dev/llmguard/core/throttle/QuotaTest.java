@@ -40,15 +40,32 @@ class QuotaTest {
     }
 
     @Test
-    void pacesEvenlyAfterOneSecondsBurst() throws IOException {
-        Quota q = quota(Limits.parse("rpm=600"), 0); // 10 per second, burst of 10
+    void pacesEvenlyAfterHalfASecondsBurst() throws IOException {
+        Quota q = quota(Limits.parse("rpm=600"), 0); // 10 per second, burst of 5
         long start = System.nanoTime();
         for (int i = 0; i < 25; i++) {
             Admission a = q.admit(0, CallControl.NONE, 10_000);
             assertThat(a.isRefused()).isFalse();
             a.release();
         }
-        assertThat(millisSince(start)).as("15 paced requests at 100 ms each").isBetween(1_300L, 3_000L);
+        assertThat(millisSince(start)).as("20 paced requests at 100 ms each").isBetween(1_800L, 3_500L);
+    }
+
+    @Test
+    void requestsHeldUpOnTheWayAndArrivingTogetherStillFitTheProvidersOneSecondWindow() throws IOException {
+        // 1200 RPM enforced like OpenAI over 1 s: the provider takes 20 at once, then one every 50 ms
+        Quota q = quota(Limits.parse("rpm=1200"), 2);
+        ProviderWindow provider = new ProviderWindow(20, 20);
+        long start = System.nanoTime();
+        long heldUntil = TimeUnit.MILLISECONDS.toNanos(300);
+        List<Long> arrivals = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            admitQuietly(q);
+            // what is let out in the first 300 ms waits for its connection and arrives at 300 ms
+            arrivals.add(Math.max(System.nanoTime() - start, heldUntil));
+        }
+        long rejected = arrivals.stream().filter(at -> !provider.admit(at)).count();
+        assertThat(rejected).as("requests the provider would answer 429").isZero();
     }
 
     @Test
@@ -234,6 +251,30 @@ class QuotaTest {
         assertThat(d.isRefused()).isTrue();
         b.release();
         c.release();
+    }
+
+    /** The provider's side: a bucket of {@code capacity} refilled at {@code perSecond}, full at time 0. */
+    private static final class ProviderWindow {
+        private final double capacity;
+        private final double perNano;
+        private double level;
+        private long last;
+
+        ProviderWindow(double capacity, double perSecond) {
+            this.capacity = capacity;
+            this.perNano = perSecond / 1e9;
+            this.level = capacity;
+        }
+
+        boolean admit(long atNanos) {
+            level = Math.min(capacity, level + (atNanos - last) * perNano);
+            last = atNanos;
+            if (level < 1) {
+                return false;
+            }
+            level -= 1;
+            return true;
+        }
     }
 
     private static void admitQuietly(Quota q) {
