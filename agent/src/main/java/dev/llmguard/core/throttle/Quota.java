@@ -380,7 +380,7 @@ public final class Quota {
     }
 
     /**
-     * A bucket of one second's worth, refilled at the paced rate. It starts half full when the
+     * A bucket of {@link #BURST_SECONDS} worth, refilled at the paced rate. It starts half full when the
      * limit was learned from a response (remaining >= 0): the request that brought the headers,
      * and other JVMs' first requests, already used part of the provider's window.
      */
