@@ -13,14 +13,13 @@ import dev.llmguard.it.support.OkHttpVersion;
 import dev.llmguard.it.support.RecordingDispatcher;
 import dev.llmguard.it.support.RecordingDispatcher.Arrival;
 import dev.llmguard.it.support.RunResult;
-import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and every JDK under test, against a local server that answers like OpenAI.
  */
 class OkHttpGuardIT {
-    private ChatCallsServer server;
+    @RegisterExtension
+    final ChatCallsServer server = new ChatCallsServer();
     private RecordingDispatcher dispatcher;
 
     static Stream<Arguments> matrix() {
@@ -38,14 +38,8 @@ class OkHttpGuardIT {
     }
 
     @BeforeEach
-    void startServer() throws IOException {
-        server = new ChatCallsServer();
+    void dispatcher() {
         dispatcher = server.dispatcher();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.close();
     }
 
     private RunResult runApp(OkHttpVersion v, Jdk jdk, Consumer<ChildJvm> customizer, String... args) throws Exception {

@@ -19,7 +19,7 @@ class RedisStoreIT {
 
     @BeforeEach
     void start() throws Exception {
-        server = new ChatCallsServer();
+        server = ChatCallsServer.started();
         server.dispatcher().then(ok().setHeader("x-ratelimit-limit-requests", "600").setHeader("x-ratelimit-remaining-requests", "599")
                 .setHeader("x-ratelimit-reset-requests", "100ms"));
     }

@@ -11,13 +11,12 @@ import dev.llmguard.it.support.OkHttpVersion;
 import dev.llmguard.it.support.RecordingDispatcher;
 import dev.llmguard.it.support.RecordingDispatcher.Arrival;
 import dev.llmguard.it.support.RunResult;
-import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Pacing, quota pauses and local refusals, seen from the server's side, in real JVMs with the agent. */
 class ThrottleIT {
-    private ChatCallsServer server;
+    @RegisterExtension
+    final ChatCallsServer server = new ChatCallsServer();
     private RecordingDispatcher dispatcher;
 
     static Stream<Arguments> matrix() {
@@ -33,14 +33,8 @@ class ThrottleIT {
     }
 
     @BeforeEach
-    void startServer() throws IOException {
-        server = new ChatCallsServer();
+    void dispatcher() {
         dispatcher = server.dispatcher();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.close();
     }
 
     private RunResult run(OkHttpVersion v, Jdk jdk, Consumer<ChildJvm> customizer, String... args) throws Exception {

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
@@ -17,13 +20,36 @@ import org.junit.jupiter.params.provider.Arguments;
  * with the agent, with the checks every such run must pass: it ends normally, leaks no canary, and
  * no internal error of the agent was suppressed.
  */
-public final class ChatCallsServer implements AutoCloseable {
-    private final MockWebServer server = new MockWebServer();
-    private final RecordingDispatcher dispatcher = new RecordingDispatcher();
+public final class ChatCallsServer implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
+    private MockWebServer server;
+    private RecordingDispatcher dispatcher;
 
-    public ChatCallsServer() throws IOException {
+    /** Not started: register it with {@code @RegisterExtension} and it starts afresh for each test. */
+    public ChatCallsServer() {
+    }
+
+    /** A started server, for use with try-with-resources. */
+    public static ChatCallsServer started() throws IOException {
+        ChatCallsServer s = new ChatCallsServer();
+        s.start();
+        return s;
+    }
+
+    private void start() throws IOException {
+        server = new MockWebServer();
+        dispatcher = new RecordingDispatcher();
         server.setDispatcher(dispatcher);
         server.start();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
     }
 
     /** Every OkHttp major on every JDK under test. */
@@ -73,6 +99,9 @@ public final class ChatCallsServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.shutdown();
+        if (server != null) {
+            server.shutdown();
+            server = null;
+        }
     }
 }

@@ -49,12 +49,8 @@ public final class DurationText {
         }
         int from = 0;
         int to = text.length();
-        while (from < to && text.charAt(from) <= ' ') {
-            from++;
-        }
-        while (to > from && text.charAt(to - 1) <= ' ') {
-            to--;
-        }
+        from = skipBlanks(text, from, to);
+        to = trimBlanks(text, from, to);
         if (to - from >= 2 && text.charAt(from) == '"' && text.charAt(to - 1) == '"') {
             from++;
             to--;
@@ -82,12 +78,8 @@ public final class DurationText {
         }
         int from = 0;
         int to = text.length();
-        while (from < to && text.charAt(from) <= ' ') {
-            from++;
-        }
-        while (to > from && text.charAt(to - 1) <= ' ') {
-            to--;
-        }
+        from = skipBlanks(text, from, to);
+        to = trimBlanks(text, from, to);
         if (from == to) {
             return -1;
         }
@@ -105,6 +97,22 @@ public final class DurationText {
         return v;
     }
 
+    /** The first index in {@code [from,to)} that is not white space or a control character, or {@code to}. */
+    private static int skipBlanks(CharSequence s, int from, int to) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    /** The end of {@code [from,to)} without trailing white space or control characters. */
+    private static int trimBlanks(CharSequence s, int from, int to) {
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to;
+    }
+
     /**
      * Parses {@code [from,to)} after trimming. With {@code fixedUnit == 0} the text is a Go duration
      * (one or more number+unit components); otherwise it is a single unsigned decimal in that unit.
@@ -112,12 +120,8 @@ public final class DurationText {
      * Long.MAX_VALUE milliseconds overflow.
      */
     private static long parse(CharSequence s, int from, int to, long fixedUnit) {
-        while (from < to && s.charAt(from) <= ' ') {
-            from++;
-        }
-        while (to > from && s.charAt(to - 1) <= ' ') {
-            to--;
-        }
+        from = skipBlanks(s, from, to);
+        to = trimBlanks(s, from, to);
         if (from >= to) {
             return -1;
         }
@@ -243,12 +247,8 @@ public final class DurationText {
         }
         int i = 0;
         int to = text.length();
-        while (i < to && text.charAt(i) <= ' ') {
-            i++;
-        }
-        while (to > i && text.charAt(to - 1) <= ' ') {
-            to--;
-        }
+        i = skipBlanks(text, i, to);
+        to = trimBlanks(text, i, to);
         // yyyy-MM-ddTHH:mm:ss is 19 characters, plus at least a one-character zone
         if (to - i < 20) {
             return -1;
@@ -339,12 +339,8 @@ public final class DurationText {
         }
         int to = text.length();
         int i = 0;
-        while (i < to && text.charAt(i) <= ' ') {
-            i++;
-        }
-        while (to > i && text.charAt(to - 1) <= ' ') {
-            to--;
-        }
+        i = skipBlanks(text, i, to);
+        to = trimBlanks(text, i, to);
         // optional day name, then a comma or spaces
         int nameStart = i;
         while (i < to && isLetter(text.charAt(i))) {
