@@ -83,6 +83,18 @@ public final class GuardEvents implements QuotaListener {
                 + effective);
     }
 
+    @Override
+    public void paceChanged(Quota quota, double factor) {
+        String line = "quota " + quota.key() + ": pacing at " + Math.round(factor * 100) + "% of its limits"
+                + (factor < 1.0 ? " after 429s that came despite pacing (another client draws on the same quota?"
+                        + " share it through llmguard.redis.url); rising again while requests succeed" : " again");
+        if (factor < 1.0 && factor <= 0.5 && !quota.reportedSlowdown()) {
+            log.info(line);
+        } else {
+            log.debug(line);
+        }
+    }
+
     public void recovered(RequestLabel label, int attempts, long elapsedMillis) {
         log.info("recovered: " + label + " succeeded on attempt " + attempts + " after " + seconds(elapsedMillis));
     }

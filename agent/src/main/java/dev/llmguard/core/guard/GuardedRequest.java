@@ -92,7 +92,8 @@ public final class GuardedRequest {
             if (quota != null) {
                 long wait = verdict.serverWait().isKnown() ? verdict.serverWait().millis() : 0;
                 long used = response.jsonBody() == null ? -1 : ResponseUsage.totalTokens(response.jsonBody());
-                quota.onResponse(limits, response.status(), wait, used, admission);
+                boolean rateLimited = response.status() == 429 && verdict.kind() == Verdict.Kind.RETRYABLE;
+                quota.onResponse(limits, response.status(), rateLimited, wait, used, admission);
             }
         } finally {
             admission.release();

@@ -46,6 +46,7 @@ public final class Quota {
     private final QuotaListener listener;
     private final QuotaStore store;
     private final Semaphore probe = new Semaphore(1, true);
+    private final PaceControl pace = new PaceControl();
 
     private volatile boolean learning;
     private volatile Limits learned = Limits.UNLIMITED;
@@ -235,8 +236,16 @@ public final class Quota {
     /**
      * What a response said about this quota: its limits and what remains (learned), whether it
      * was a 429 with a known wait (pause), and how many tokens it really used (correction).
+     *
+     * @param rateLimited a retryable rate-limit 429 (not a quota, budget or request-too-large one)
      */
-    public void onResponse(RateLimitSnapshot snapshot, int status, long serverWaitMillis, long usedTokens, Admission admission) {
+    public void onResponse(RateLimitSnapshot snapshot, int status, boolean rateLimited, long serverWaitMillis, long usedTokens,
+                           Admission admission) {
+        if (rateLimited && !learning && pace.onRateLimited(System.nanoTime())) {
+            repace(); // limits were known and paced, yet the provider said 429: someone else shares the quota
+        } else if (status < 400 && pace.onSuccess(System.nanoTime())) {
+            repace();
+        }
         if (status == 429) {
             // before learnFrom ends the learning, so requests held by the probe see the pause
             if (serverWaitMillis > 0) {
@@ -250,6 +259,25 @@ public final class Quota {
             // providers charge at least the reservation; only ever charge more, never refund
             t.consumeIgnoringRateLimits(usedTokens - admission.tokensCharged());
         }
+    }
+
+    /** The share of the limits paced at, after 429s that came despite pacing (1.0 = all of them). */
+    public double paceFactor() {
+        return pace.factor();
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean slowdownReported = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** True after the first call: the first slowdown of a quota is worth an INFO line, later ones not. */
+    public boolean reportedSlowdown() {
+        return slowdownReported.getAndSet(true);
+    }
+
+    private void repace() {
+        synchronized (this) {
+            applyLimits(effective, -1, -1, -1);
+        }
+        listener.paceChanged(this, pace.factor());
     }
 
     /** The whole quota waits until now + millis (never shortens a longer pause). */
@@ -334,7 +362,7 @@ public final class Quota {
 
     private synchronized void applyLimits(Limits limits, long requestsRemaining, long tokensRemaining, long dayRemaining) {
         effective = limits;
-        double pace = (100 - headroomPercent) / 100.0;
+        double pace = (100 - headroomPercent) / 100.0 * this.pace.factor();
         BucketConfiguration requestsConfig = requestsConfiguration(limits, pace, requestsRemaining, dayRemaining);
         requests = rebuild(requests, "requests", requestsConfig);
         if (limits.tokensPerMinute() > 0) {

@@ -2,7 +2,10 @@ package dev.llmguard.core.throttle;
 
 import dev.llmguard.config.Limits;
 
-/** Told when a quota learns new limits from the provider's headers (for the log). */
+/** Told when a quota learns new limits or changes its pace (for the log). */
 public interface QuotaListener {
     void limitsLearned(Quota quota, Limits learned, Limits effective);
+
+    /** The pace moved to {@code factor} of the limits after 429s despite pacing, or back up after successes. */
+    void paceChanged(Quota quota, double factor);
 }

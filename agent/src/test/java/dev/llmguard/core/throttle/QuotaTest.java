@@ -19,9 +19,20 @@ import org.junit.jupiter.api.Test;
 class QuotaTest {
     private static final QuotaKey KEY = new QuotaKey("api.openai.com", "abc", "gpt-4o-mini");
     private final List<Limits> learned = new ArrayList<>();
+    private final List<Double> paceChanges = new ArrayList<>();
 
     private Quota quota(Limits configured, int headroom) {
-        return new Quota(KEY, configured, headroom, (q, l, e) -> learned.add(l), LocalQuotaStore.INSTANCE);
+        return new Quota(KEY, configured, headroom, new QuotaListener() {
+            @Override
+            public void limitsLearned(Quota q, Limits l, Limits e) {
+                learned.add(l);
+            }
+
+            @Override
+            public void paceChanged(Quota q, double factor) {
+                paceChanges.add(factor);
+            }
+        }, LocalQuotaStore.INSTANCE);
     }
 
     private static RateLimitSnapshot openAi(String... extra) {
@@ -91,7 +102,7 @@ class QuotaTest {
         });
         t.start();
         assertThat(second.await(300, TimeUnit.MILLISECONDS)).as("second request waits for the probe").isFalse();
-        q.onResponse(openAi(), 200, 0, -1, probe);
+        q.onResponse(openAi(), 200, false, 0, -1, probe);
         probe.release();
         assertThat(second.await(2, TimeUnit.SECONDS)).isTrue();
         assertThat(q.limits().requestsPerMinute()).isEqualTo(600);
@@ -111,7 +122,7 @@ class QuotaTest {
         t.start();
         Thread.sleep(100);
         long pausedAt = System.nanoTime();
-        q.onResponse(openAi(), 429, 500, -1, probe);
+        q.onResponse(openAi(), 429, true, 500, -1, probe);
         probe.release();
         t.join(3_000);
         assertThat(TimeUnit.NANOSECONDS.toMillis(admittedAt.get() - pausedAt)).isGreaterThanOrEqualTo(450);
@@ -121,7 +132,7 @@ class QuotaTest {
     void opensFullyWhenTheProviderSendsNoLimits() throws Exception {
         Quota q = quota(Limits.UNLIMITED, 2);
         Admission probe = q.admit(0, CallControl.NONE, 10_000);
-        q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 200, 0, -1, probe);
+        q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 200, false, 0, -1, probe);
         probe.release();
         long start = System.nanoTime();
         for (int i = 0; i < 1000; i++) {
@@ -137,7 +148,7 @@ class QuotaTest {
         Admission a = q.admit(0, CallControl.NONE, 1_000);
         RateLimitSnapshot daily = RateLimitSnapshot.parse(Headers.of("x-ratelimit-limit-requests", "14400",
                 "x-ratelimit-remaining-requests", "14000", "x-ratelimit-reset-requests", "2m59.56s"), System.currentTimeMillis());
-        q.onResponse(daily, 200, 0, -1, a);
+        q.onResponse(daily, 200, false, 0, -1, a);
         assertThat(q.limits().requestsPerDay()).isEqualTo(14400);
         assertThat(q.limits().requestsPerMinute()).isEqualTo(Limits.NONE);
     }
@@ -146,7 +157,7 @@ class QuotaTest {
     void configuredLimitsWinWhenLowerAndLearnedOnesWhenLower() throws Exception {
         Quota q = quota(Limits.parse("rpm=100 tpm=1000000"), 0);
         Admission a = q.admit(0, CallControl.NONE, 1_000);
-        q.onResponse(openAi(), 200, 0, -1, a);
+        q.onResponse(openAi(), 200, false, 0, -1, a);
         assertThat(q.limits().requestsPerMinute()).isEqualTo(100);
         assertThat(q.limits().tokensPerMinute()).isEqualTo(60000);
     }
@@ -155,10 +166,41 @@ class QuotaTest {
     void aRateLimitWithAKnownWaitPausesTheWholeQuota() throws Exception {
         Quota q = quota(Limits.parse("rpm=60000"), 0);
         Admission a = q.admit(0, CallControl.NONE, 1_000);
-        q.onResponse(openAi(), 429, 400, -1, a);
+        q.onResponse(openAi(), 429, true, 400, -1, a);
         long start = System.nanoTime();
         admitQuietly(q);
         assertThat(millisSince(start)).isBetween(350L, 1_500L);
+    }
+
+    @Test
+    void aRateLimitDespitePacingHalvesThePaceAndSuccessesBringItBack() throws Exception {
+        Quota q = quota(Limits.parse("rpm=600"), 0); // 10 per second, burst of 5
+        Admission a = q.admit(0, CallControl.NONE, 1_000);
+        q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 429, true, 0, -1, a);
+        assertThat(q.paceFactor()).isEqualTo(0.5);
+        assertThat(paceChanges).containsExactly(0.5);
+        Admission again = q.admit(0, CallControl.NONE, 1_000);
+        q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 429, true, 0, -1, again);
+        assertThat(q.paceFactor()).as("several 429s of one moment count once").isEqualTo(0.5);
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            admitQuietly(q);
+        }
+        assertThat(millisSince(start)).as("5 per second now").isBetween(1_400L, 3_000L);
+
+        Thread.sleep(1_100);
+        Admission ok = q.admit(0, CallControl.NONE, 1_000);
+        q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 200, false, 0, -1, ok);
+        assertThat(q.paceFactor()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void quotaAndBudget429sDoNotSlowThePace() throws Exception {
+        Quota q = quota(Limits.parse("rpm=600"), 0);
+        Admission a = q.admit(0, CallControl.NONE, 1_000);
+        q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 429, false, 0, -1, a);
+        assertThat(q.paceFactor()).isEqualTo(1.0);
     }
 
     @Test
@@ -221,7 +263,7 @@ class QuotaTest {
     void tokensUsedBeyondTheEstimateAreChargedAfterwards() throws Exception {
         Quota q = quota(Limits.parse("tpm=6000"), 0); // 100 tokens per second
         Admission a = q.admit(100, CallControl.NONE, 1_000);
-        q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 200, 0, 250, a);
+        q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 200, false, 0, 250, a);
         long start = System.nanoTime();
         admitQuietly(q, 100);
         assertThat(millisSince(start)).as("150 tokens of debt plus 100 more").isBetween(2_000L, 3_500L);
