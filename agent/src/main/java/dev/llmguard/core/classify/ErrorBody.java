@@ -199,16 +199,10 @@ public final class ErrorBody {
         }
     }
 
-    private static void readGoogleDetails(JsonParser p, State st) throws java.io.IOException {
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
+    private static void readGoogleDetails(JsonParser p, final State st) throws java.io.IOException {
+        eachObjectField(p, new FieldReader() {
+            @Override
+            public void read(JsonParser p, String name, JsonToken v) throws java.io.IOException {
                 if ("retryDelay".equals(name) && v == JsonToken.VALUE_STRING) {
                     st.retryDelayMillis = DurationText.protobufDurationMillis(p.getText());
                 } else if ("retryDelay".equals(name) && v == JsonToken.START_OBJECT) {
@@ -218,6 +212,26 @@ public final class ErrorBody {
                 } else {
                     p.skipChildren();
                 }
+            }
+        });
+    }
+
+    /** Reads one field's value; must consume it (skipChildren when not wanted). */
+    private interface FieldReader {
+        void read(JsonParser p, String name, JsonToken value) throws java.io.IOException;
+    }
+
+    /** For an array of objects (the parser is on START_ARRAY), hands every field of every object to the reader. */
+    private static void eachObjectField(JsonParser p, FieldReader reader) throws java.io.IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                continue;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                reader.read(p, name, p.nextToken());
             }
         }
     }
@@ -249,31 +263,23 @@ public final class ErrorBody {
         return seconds * 1000 + (nanos + 999999) / 1000000;
     }
 
-    private static void readViolations(JsonParser p, State st) throws java.io.IOException {
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if ("quotaId".equals(name) && v == JsonToken.VALUE_STRING) {
-                    String id = token(p.getText());
-                    if (id != null) {
-                        if (st.quotaIds == null) {
-                            st.quotaIds = new ArrayList<String>(2);
-                        }
-                        if (st.quotaIds.size() < MAX_QUOTA_IDS) {
-                            st.quotaIds.add(id);
-                        }
-                    }
-                } else {
+    private static void readViolations(JsonParser p, final State st) throws java.io.IOException {
+        eachObjectField(p, new FieldReader() {
+            @Override
+            public void read(JsonParser p, String name, JsonToken v) throws java.io.IOException {
+                String id = "quotaId".equals(name) && v == JsonToken.VALUE_STRING ? token(p.getText()) : null;
+                if (id == null) {
                     p.skipChildren();
+                    return;
+                }
+                if (st.quotaIds == null) {
+                    st.quotaIds = new ArrayList<String>(2);
+                }
+                if (st.quotaIds.size() < MAX_QUOTA_IDS) {
+                    st.quotaIds.add(id);
                 }
             }
-        }
+        });
     }
 
     /** {@code s} when it looks like an identifier that is safe to log, else null. */
