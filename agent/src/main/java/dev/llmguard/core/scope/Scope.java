@@ -60,15 +60,13 @@ public final class Scope {
         if (host == null) {
             return false;
         }
-        if (exactHosts.contains(host)) {
-            return true;
-        }
         for (String suffix : hostSuffixes) {
             if (endsWithIgnoreCase(host, suffix)) {
                 return true;
             }
         }
-        return !exactHosts.isEmpty() && exactHosts.contains(host.toLowerCase(Locale.ROOT));
+        // OkHttp hands hosts over in lower case already; only other clients pay for the conversion
+        return exactHosts.contains(host) || exactHosts.contains(host.toLowerCase(Locale.ROOT));
     }
 
     public boolean pathMatches(String path) {
