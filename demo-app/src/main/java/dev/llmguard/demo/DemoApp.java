@@ -205,8 +205,7 @@ public final class DemoApp {
 
     /** One chat completion as a plain OkHttp POST; returns null on success, else a short cause. */
     private static String callOkHttp(OkHttpClient client, String url, String apiKey, String model, String prompt) {
-        String json = "{\"model\":\"" + jsonEscape(model) + "\",\"messages\":[{\"role\":\"user\",\"content\":\""
-                + jsonEscape(prompt) + "\"}],\"max_tokens\":16}";
+        String json = chatRequestJson(model, prompt);
         Request request = new Request.Builder()
                 .url(url)
                 .header("Authorization", "Bearer " + apiKey)
@@ -235,6 +234,24 @@ public final class DemoApp {
         return "I/O error (" + root.getClass().getSimpleName() + ")";
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The chat completion request the plain-OkHttp threads send. */
+    static String chatRequestJson(String model, String prompt) {
+        java.util.Map<String, Object> message = new java.util.LinkedHashMap<>();
+        message.put("role", "user");
+        message.put("content", prompt);
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("model", model);
+        body.put("messages", java.util.List.of(message));
+        body.put("max_tokens", 16);
+        try {
+            return MAPPER.writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("plain maps always serialise", e);
+        }
+    }
+
     private static void printSummary(PrintStream out, List<Tally> tallies) {
         out.printf("%-8s %9s %10s %7s%n", "client", "requests", "succeeded", "failed");
         int requests = 0;
@@ -256,26 +273,7 @@ public final class DemoApp {
         }
     }
 
-    private static String jsonEscape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.toString();
-    }
+
 
     private static String stripTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
