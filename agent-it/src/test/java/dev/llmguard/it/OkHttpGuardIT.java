@@ -10,7 +10,6 @@ import dev.llmguard.it.support.ChatCallsServer;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.Jdk;
 import dev.llmguard.it.support.OkHttpVersion;
-import dev.llmguard.it.support.RecordingDispatcher;
 import dev.llmguard.it.support.RecordingDispatcher.Arrival;
 import dev.llmguard.it.support.RunResult;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,15 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OkHttpGuardIT {
     @RegisterExtension
     final ChatCallsServer server = new ChatCallsServer();
-    private RecordingDispatcher dispatcher;
 
     static Stream<Arguments> matrix() {
         return ChatCallsServer.okHttpByJdk();
-    }
-
-    @BeforeEach
-    void dispatcher() {
-        dispatcher = server.dispatcher();
     }
 
     private RunResult runApp(OkHttpVersion v, Jdk jdk, Consumer<ChildJvm> customizer, String... args) throws Exception {
@@ -53,12 +45,12 @@ class OkHttpGuardIT {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("matrix")
     void retriesA429AndHonoursRetryAfter(OkHttpVersion v, Jdk jdk) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after", "1")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after", "1")).then(ok());
 
         RunResult result = runApp(v, jdk);
 
         assertThat(result.lines("CALL 0 ")).singleElement().asString().contains("status=200").contains(Canaries.RESPONSE);
-        List<Arrival> arrivals = dispatcher.arrivals();
+        List<Arrival> arrivals = server.dispatcher().arrivals();
         assertThat(arrivals).hasSize(2);
         assertThat(arrivals.get(1).body).as("retried body is byte-identical").isEqualTo(arrivals.get(0).body);
         long gapMillis = (arrivals.get(1).nanos - arrivals.get(0).nanos) / 1_000_000;
@@ -73,13 +65,13 @@ class OkHttpGuardIT {
     @MethodSource("matrix")
     void neverRetriesRequestsThatAreWrong(OkHttpVersion v, Jdk jdk) throws Exception {
         for (int code : new int[] {400, 401, 403, 404, 422}) {
-            dispatcher.then(status(code));
+            server.dispatcher().then(status(code));
         }
-        dispatcher.then(ok());
+        server.dispatcher().then(ok());
 
         RunResult result = runApp(v, jdk, "calls=5");
 
-        assertThat(dispatcher.count()).isEqualTo(5);
+        assertThat(server.dispatcher().count()).isEqualTo(5);
         assertThat(result.lines("CALL ")).extracting(l -> l.split(" ")[2])
                 .containsExactly("status=400", "status=401", "status=403", "status=404", "status=422");
     }
@@ -87,11 +79,11 @@ class OkHttpGuardIT {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("matrix")
     void neverResendsAOneShotBody(OkHttpVersion v, Jdk jdk) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
 
         RunResult result = runApp(v, jdk, "body=oneshot");
 
-        assertThat(dispatcher.count()).isEqualTo(1);
+        assertThat(server.dispatcher().count()).isEqualTo(1);
         assertThat(result.lines("CALL 0 ")).singleElement().asString().contains("status=429");
         assertThat(result.agentLines()).anySatisfy(line -> assertThat(line).contains("giving up").contains("one-shot"));
     }
@@ -99,23 +91,23 @@ class OkHttpGuardIT {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("matrix")
     void guardsAsyncCalls(OkHttpVersion v, Jdk jdk) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "100")).then(rateLimited().setHeader("retry-after-ms", "100"))
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "100")).then(rateLimited().setHeader("retry-after-ms", "100"))
                 .then(ok());
 
         RunResult result = runApp(v, jdk, "mode=async");
 
         assertThat(result.lines("CALL 0 ")).singleElement().asString().contains("status=200");
-        assertThat(dispatcher.count()).isEqualTo(3);
+        assertThat(server.dispatcher().count()).isEqualTo(3);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("matrix")
     void leavesOtherTrafficAlone(OkHttpVersion v, Jdk jdk) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
 
         RunResult result = runApp(v, jdk, "url=" + server.url("/api/orders"));
 
-        assertThat(dispatcher.count()).isEqualTo(1);
+        assertThat(server.dispatcher().count()).isEqualTo(1);
         assertThat(result.lines("CALL 0 ")).singleElement().asString().contains("status=429");
         assertThat(result.agentLines()).noneSatisfy(line -> assertThat(line).contains("/api/orders"));
     }
@@ -123,11 +115,11 @@ class OkHttpGuardIT {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("matrix")
     void maxAttemptsBoundsWhatTheServerReceives(OkHttpVersion v, Jdk jdk) throws Exception {
-        dispatcher.then(status(503));
+        server.dispatcher().then(status(503));
 
         RunResult result = runApp(v, jdk, jvm -> jvm.agentArgs("retry.max-attempts=3,retry.base-delay=20ms"));
 
-        assertThat(dispatcher.count()).isEqualTo(3);
+        assertThat(server.dispatcher().count()).isEqualTo(3);
         assertThat(result.lines("CALL 0 ")).singleElement().asString().contains("status=503");
         assertThat(result.agentLines()).anySatisfy(line -> assertThat(line).contains("giving up").contains("attempt 3 of 3"));
     }
@@ -135,7 +127,7 @@ class OkHttpGuardIT {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("matrix")
     void guardIsFirstAndOnlyOnceWhenClientsAreRebuilt(OkHttpVersion v, Jdk jdk) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
 
         RunResult result = runApp(v, jdk, "build=new-builder-chain", "appInterceptor=true");
 
@@ -143,29 +135,29 @@ class OkHttpGuardIT {
         assertThat(interceptors).startsWith("INTERCEPTORS [dev.llmguard.okhttp.adapter.GuardInterceptor, ");
         assertThat(interceptors.split("GuardInterceptor", -1)).hasSize(2);
         assertThat(result.lines("CALL 0 ")).singleElement().asString().contains("status=200");
-        assertThat(dispatcher.count()).isEqualTo(2);
+        assertThat(server.dispatcher().count()).isEqualTo(2);
         assertThat(result.lines("APP_INTERCEPTOR_RUNS ")).containsExactly("APP_INTERCEPTOR_RUNS 2");
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("matrix")
     void guardsTheDefaultClient(OkHttpVersion v, Jdk jdk) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
 
         RunResult result = runApp(v, jdk, "build=new-client");
 
         assertThat(result.lines("CALL 0 ")).singleElement().asString().contains("status=200");
-        assertThat(dispatcher.count()).isEqualTo(2);
+        assertThat(server.dispatcher().count()).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("matrix")
     void neverWaitsPastTheCallTimeout(OkHttpVersion v, Jdk jdk) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after", "10")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after", "10")).then(ok());
 
         RunResult result = runApp(v, jdk, "callTimeoutMs=3000");
 
-        assertThat(dispatcher.count()).isEqualTo(1);
+        assertThat(server.dispatcher().count()).isEqualTo(1);
         assertThat(result.lines("CALL 0 ")).singleElement().asString().contains("status=429");
         assertThat(result.agentLines()).anySatisfy(line -> assertThat(line).contains("giving up").contains("timeout"));
     }
@@ -173,12 +165,12 @@ class OkHttpGuardIT {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("matrix")
     void retriesAConnectionDroppedBeforeTheResponse(OkHttpVersion v, Jdk jdk) throws Exception {
-        dispatcher.then(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)).then(ok());
+        server.dispatcher().then(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)).then(ok());
 
         RunResult result = runApp(v, jdk, jvm -> jvm.agentArgs("retry.base-delay=20ms"));
 
         assertThat(result.lines("CALL 0 ")).singleElement().asString().contains("status=200");
-        List<Arrival> arrivals = dispatcher.arrivals();
+        List<Arrival> arrivals = server.dispatcher().arrivals();
         assertThat(arrivals).hasSizeGreaterThanOrEqualTo(2);
         assertThat(arrivals).extracting(a -> a.body).containsOnly(arrivals.get(0).body);
     }
@@ -186,24 +178,24 @@ class OkHttpGuardIT {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("matrix")
     void reportsAnInvalidPropertyAndStillGuards(OkHttpVersion v, Jdk jdk) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
 
         RunResult result = runApp(v, jdk, jvm -> jvm.property("llmguard.retry.max-attempts", "lots"));
 
         assertThat(result.agentLines()).anySatisfy(line -> assertThat(line)
                 .contains("llmguard.retry.max-attempts").contains("lots").contains("whole number"));
         assertThat(result.lines("CALL 0 ")).singleElement().asString().contains("status=200");
-        assertThat(dispatcher.count()).isEqualTo(2);
+        assertThat(server.dispatcher().count()).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("matrix")
     void doesNothingWhenDisabled(OkHttpVersion v, Jdk jdk) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
 
         RunResult result = runApp(v, jdk, jvm -> jvm.property("llmguard.enabled", "false"));
 
-        assertThat(dispatcher.count()).isEqualTo(1);
+        assertThat(server.dispatcher().count()).isEqualTo(1);
         assertThat(result.lines("CALL 0 ")).singleElement().asString().contains("status=429");
         assertThat(result.lines("INTERCEPTORS ")).containsExactly("INTERCEPTORS []");
     }

@@ -8,14 +8,12 @@ import dev.llmguard.it.support.ChatCallsServer;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.Jdk;
 import dev.llmguard.it.support.OkHttpVersion;
-import dev.llmguard.it.support.RecordingDispatcher;
 import dev.llmguard.it.support.RecordingDispatcher.Arrival;
 import dev.llmguard.it.support.RunResult;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,15 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ThrottleIT {
     @RegisterExtension
     final ChatCallsServer server = new ChatCallsServer();
-    private RecordingDispatcher dispatcher;
 
     static Stream<Arguments> matrix() {
         return ChatCallsServer.okHttpByJdk();
-    }
-
-    @BeforeEach
-    void dispatcher() {
-        dispatcher = server.dispatcher();
     }
 
     private RunResult run(OkHttpVersion v, Jdk jdk, Consumer<ChildJvm> customizer, String... args) throws Exception {
@@ -48,11 +40,11 @@ class ThrottleIT {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("matrix")
     void refusesLocallyWithA429WhenTheQuotaWouldWaitTooLong(OkHttpVersion v, Jdk jdk) throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after", "5")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after", "5")).then(ok());
 
         RunResult result = run(v, jdk, jvm -> jvm.agentArgs("retry.max-attempts=1,throttle.max-wait=1s"), "calls=2");
 
-        assertThat(dispatcher.count()).as("the refused call never reached the server").isEqualTo(1);
+        assertThat(server.dispatcher().count()).as("the refused call never reached the server").isEqualTo(1);
         List<String> calls = result.lines("CALL ");
         assertThat(calls.get(0)).contains("status=429").doesNotContain("guard=");
         assertThat(calls.get(1)).contains("status=429").contains("guard=refused").contains("\"code\":\"rate_limit_exceeded\"");
@@ -64,12 +56,12 @@ class ThrottleIT {
 
     @Test
     void pacesRequestsToConfiguredLimits() throws Exception {
-        dispatcher.then(ok());
+        server.dispatcher().then(ok());
 
         RunResult result = run(OkHttpVersion.OKHTTP_4, Jdk.current(), jvm -> jvm.property("llmguard.limits.default", "rpm=120"), "calls=7");
 
         assertThat(result.lines("CALL ")).hasSize(7).allSatisfy(line -> assertThat(line).contains("status=200"));
-        List<Arrival> arrivals = dispatcher.arrivals();
+        List<Arrival> arrivals = server.dispatcher().arrivals();
         assertThat(arrivals).hasSize(7);
         // 120 rpm less 2% headroom: one request about every 0.51 s after the first
         assertThat(millisBetween(arrivals.get(0), arrivals.get(6))).isBetween(2_600L, 6_000L);
@@ -77,25 +69,25 @@ class ThrottleIT {
 
     @Test
     void learnsLimitsFromTheProvidersHeadersAndPacesBelowThem() throws Exception {
-        dispatcher.then(ok().setHeader("x-ratelimit-limit-requests", "60").setHeader("x-ratelimit-remaining-requests", "59")
+        server.dispatcher().then(ok().setHeader("x-ratelimit-limit-requests", "60").setHeader("x-ratelimit-remaining-requests", "59")
                 .setHeader("x-ratelimit-reset-requests", "1s"));
 
         RunResult result = run(OkHttpVersion.OKHTTP_4, Jdk.current(), jvm -> { }, "calls=4");
 
         assertThat(result.lines("CALL ")).hasSize(4).allSatisfy(line -> assertThat(line).contains("status=200"));
-        List<Arrival> arrivals = dispatcher.arrivals();
+        List<Arrival> arrivals = server.dispatcher().arrivals();
         assertThat(millisBetween(arrivals.get(0), arrivals.get(3))).as("60 rpm: about one per second").isBetween(1_800L, 5_000L);
         assertThat(result.agentLines()).anySatisfy(line -> assertThat(line).contains("learned limits rpm=60"));
     }
 
     @Test
     void otherRequestsForTheQuotaWaitOutA429InsteadOfHammering() throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after", "1")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after", "1")).then(ok());
 
         RunResult result = run(OkHttpVersion.OKHTTP_4, Jdk.current(), jvm -> { }, "calls=4", "mode=async");
 
         assertThat(result.lines("CALL ")).hasSize(4).allSatisfy(line -> assertThat(line).contains("status=200"));
-        List<Arrival> arrivals = dispatcher.arrivals();
+        List<Arrival> arrivals = server.dispatcher().arrivals();
         assertThat(arrivals).as("one 429, then each call exactly once").hasSize(5);
         for (int i = 1; i < arrivals.size(); i++) {
             assertThat(millisBetween(arrivals.get(0), arrivals.get(i))).as("request " + i + " waited for the pause").isGreaterThanOrEqualTo(950L);
@@ -104,7 +96,7 @@ class ThrottleIT {
 
     @Test
     void observeModeLogsWhatItWouldDoButSendsTrafficUnchanged() throws Exception {
-        dispatcher.then(rateLimited().setHeader("retry-after-ms", "300")).then(ok());
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "300")).then(ok());
 
         RunResult result = run(OkHttpVersion.OKHTTP_4, Jdk.current(), jvm -> jvm.property("llmguard.mode", "observe")
                 .property("llmguard.limits.default", "rpm=60").property("llmguard.throttle.max-wait", "1s"), "calls=4");
@@ -112,7 +104,7 @@ class ThrottleIT {
         List<String> calls = result.lines("CALL ");
         assertThat(calls.get(0)).as("not retried in observe mode").contains("status=429");
         assertThat(calls.subList(1, 4)).allSatisfy(line -> assertThat(line).contains("status=200").doesNotContain("guard="));
-        List<Arrival> arrivals = dispatcher.arrivals();
+        List<Arrival> arrivals = server.dispatcher().arrivals();
         assertThat(arrivals).hasSize(4);
         assertThat(millisBetween(arrivals.get(0), arrivals.get(3))).as("not paced in observe mode").isLessThan(900L);
         assertThat(result.agentLines()).anySatisfy(line -> assertThat(line).contains("would retry in").contains("[observe mode"));

@@ -47,10 +47,8 @@ public final class DurationText {
         if (text == null) {
             return -1;
         }
-        int from = 0;
-        int to = text.length();
-        from = skipBlanks(text, from, to);
-        to = trimBlanks(text, from, to);
+        int from = skipBlanks(text, 0, text.length());
+        int to = trimBlanks(text, from, text.length());
         if (to - from >= 2 && text.charAt(from) == '"' && text.charAt(to - 1) == '"') {
             from++;
             to--;
@@ -76,10 +74,8 @@ public final class DurationText {
         if (text == null) {
             return -1;
         }
-        int from = 0;
-        int to = text.length();
-        from = skipBlanks(text, from, to);
-        to = trimBlanks(text, from, to);
+        int from = skipBlanks(text, 0, text.length());
+        int to = trimBlanks(text, from, text.length());
         if (from == to) {
             return -1;
         }
