@@ -141,32 +141,12 @@ final class FailoverBucket implements PacedBucket {
 
     @Override
     public long estimateWaitNanos(long amount) {
-        if (health.useRedis()) {
-            long started = health.begin();
-            try {
-                long wait = shared.estimateWaitNanos(amount);
-                onShared(started);
-                return wait;
-            } catch (RuntimeException e) {
-                health.failed(e);
-            }
-        }
-        return local().estimateWaitNanos(amount);
+        return call(b -> b.estimateWaitNanos(amount));
     }
 
     @Override
     public long availableTokens() {
-        if (health.useRedis()) {
-            long started = health.begin();
-            try {
-                long available = shared.availableTokens();
-                onShared(started);
-                return available;
-            } catch (RuntimeException e) {
-                health.failed(e);
-            }
-        }
-        return local().availableTokens();
+        return call(PacedBucket::availableTokens);
     }
 
     @Override
@@ -195,17 +175,29 @@ final class FailoverBucket implements PacedBucket {
         void apply(PacedBucket bucket);
     }
 
+    private interface Query {
+        long apply(PacedBucket bucket);
+    }
+
     private void run(Operation op) {
+        call(b -> {
+            op.apply(b);
+            return 0;
+        });
+    }
+
+    /** On the fleet's bucket while Redis answers, else (and on any Redis failure) on the local twin. */
+    private long call(Query op) {
         if (health.useRedis()) {
             long started = health.begin();
             try {
-                op.apply(shared);
+                long result = op.apply(shared);
                 onShared(started);
-                return;
+                return result;
             } catch (RuntimeException e) {
                 health.failed(e);
             }
         }
-        op.apply(local());
+        return op.apply(local());
     }
 }

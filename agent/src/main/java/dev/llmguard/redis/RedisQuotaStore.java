@@ -66,63 +66,49 @@ public final class RedisQuotaStore implements QuotaStore {
     @Override
     public void sharePause(QuotaKey key, long untilEpochMillis) {
         long ttl = untilEpochMillis - System.currentTimeMillis();
-        if (ttl <= 0 || !health.useRedis()) {
-            return;
-        }
-        long started = health.begin();
-        try (Jedis jedis = pool.getResource()) {
-            jedis.set(redisKey(key, "pause"), Long.toString(untilEpochMillis), SetParams.setParams().px(ttl));
-            health.succeeded(started);
-        } catch (RuntimeException e) {
-            health.failed(e);
+        if (ttl > 0) {
+            redis(jedis -> jedis.set(redisKey(key, "pause"), Long.toString(untilEpochMillis), SetParams.setParams().px(ttl)));
         }
     }
 
     @Override
     public long sharedPauseUntil(QuotaKey key) {
-        if (!health.useRedis()) {
-            return 0;
+        String value = redis(jedis -> jedis.get(redisKey(key, "pause")));
+        if (!health.isDown()) {
+            fleet.heartbeat(health); // at most every few seconds: keeps the fleet's size known
         }
-        fleet.heartbeat(health); // once per request at most every few seconds: keeps the fleet's size known
-        long started = health.begin();
-        try (Jedis jedis = pool.getResource()) {
-            String value = jedis.get(redisKey(key, "pause"));
-            health.succeeded(started);
+        try {
             return value == null ? 0 : Long.parseLong(value);
         } catch (NumberFormatException e) {
             return 0; // not ours: ignore
-        } catch (RuntimeException e) {
-            health.failed(e);
-            return 0;
         }
     }
 
     @Override
     public void shareLimits(QuotaKey key, Limits learned) {
-        if (!health.useRedis()) {
-            return;
-        }
-        long started = health.begin();
-        try (Jedis jedis = pool.getResource()) {
-            jedis.setex(redisKey(key, "limits"), LIMITS_TTL_SECONDS, learned.toString());
-            health.succeeded(started);
-        } catch (RuntimeException e) {
-            health.failed(e);
-        }
+        redis(jedis -> jedis.setex(redisKey(key, "limits"), LIMITS_TTL_SECONDS, learned.toString()));
     }
 
     @Override
     public Limits sharedLimits(QuotaKey key) {
+        String value = redis(jedis -> jedis.get(redisKey(key, "limits")));
+        try {
+            return value == null || value.isEmpty() ? null : Limits.parse(value);
+        } catch (IllegalArgumentException e) {
+            return null; // not ours: ignore
+        }
+    }
+
+    /** One Redis command while Redis is usable; null when it is not, or when the command failed (reported to the health). */
+    private <T> T redis(java.util.function.Function<Jedis, T> command) {
         if (!health.useRedis()) {
             return null;
         }
         long started = health.begin();
         try (Jedis jedis = pool.getResource()) {
-            String value = jedis.get(redisKey(key, "limits"));
+            T result = command.apply(jedis);
             health.succeeded(started);
-            return value == null || value.isEmpty() ? null : Limits.parse(value);
-        } catch (IllegalArgumentException e) {
-            return null; // not ours: ignore
+            return result;
         } catch (RuntimeException e) {
             health.failed(e);
             return null;

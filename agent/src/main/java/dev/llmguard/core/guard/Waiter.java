@@ -16,7 +16,12 @@ public final class Waiter {
     }
 
     public static void await(long millis, CallControl control) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        awaitNanos(TimeUnit.MILLISECONDS.toNanos(millis), control);
+    }
+
+    /** As {@link #await}, in nanoseconds (for waits a bucket computed). */
+    public static void awaitNanos(long nanos, CallControl control) throws IOException {
+        long deadline = System.nanoTime() + nanos;
         while (true) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("interrupted while waiting to retry");

@@ -1,14 +1,13 @@
 package dev.llmguard.core.throttle;
 
 import dev.llmguard.core.guard.CallControl;
+import dev.llmguard.core.guard.Waiter;
 import io.github.bucket4j.BlockingStrategy;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 
-/** Bucket4j's park, in short slices, so a cancelled call stops waiting at once. */
+/** Bucket4j's park through {@link Waiter}, so a cancelled call or an interrupt stops the wait at once. */
 final class CancellableParking implements BlockingStrategy {
-    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
     /** Thrown through Bucket4j when the call was cancelled while parked. */
     static final class Cancelled extends InterruptedException {
         private static final long serialVersionUID = 1L;
@@ -26,19 +25,12 @@ final class CancellableParking implements BlockingStrategy {
 
     @Override
     public void park(long nanos) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
-        while (true) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            if (control.isCanceled()) {
-                throw new Cancelled();
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            LockSupport.parkNanos(Math.min(left, SLICE_NANOS));
+        try {
+            Waiter.awaitNanos(nanos, control);
+        } catch (InterruptedIOException e) {
+            throw new InterruptedException(); // Bucket4j's contract; the caller keeps the interrupt flag
+        } catch (IOException e) {
+            throw new Cancelled();
         }
     }
 }

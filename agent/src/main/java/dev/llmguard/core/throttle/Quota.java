@@ -113,9 +113,7 @@ public final class Quota {
             if (t != null && cost > 0) {
                 long now = Math.min(cost, tokensCapacity);
                 if (!reserve(t, now, deadline, control)) {
-                    if (r != null) {
-                        r.addTokens(1);
-                    }
+                    refund(r, null, 0);
                     return Admission.refused(waitFor(t, now), "the tokens limit", "tokens");
                 }
                 if (cost > now) {
