@@ -97,8 +97,7 @@ public final class Quota {
                 return Admission.refused(1000, "waiting for the first response to learn the quota's limits", null);
             }
             // after the probe: the response that ended the learning may have paused the quota
-            long pause = Math.max(TimeUnit.NANOSECONDS.toMillis(pausedUntilNanos - System.nanoTime()),
-                    store.sharedPauseUntil(key) - System.currentTimeMillis());
+            long pause = pauseLeftMillis();
             if (pause > 0) {
                 if (pause > leftMillis(deadline)) {
                     return Admission.refused(pause, "the quota is paused after a 429", null);
@@ -143,7 +142,7 @@ public final class Quota {
      * load, and tells how long {@link #admit} would have waited.
      */
     public long chargeWithoutWaiting(long cost) {
-        long wait = Math.max(0, TimeUnit.NANOSECONDS.toMillis(pausedUntilNanos - System.nanoTime()));
+        long wait = Math.max(0, pauseLeftMillis());
         PacedBucket r = requests;
         if (r != null) {
             wait = Math.max(wait, TimeUnit.NANOSECONDS.toMillis(r.estimateWaitNanos(1)));
@@ -156,6 +155,12 @@ public final class Quota {
             t.consumeIgnoringRateLimits(cost);
         }
         return wait;
+    }
+
+    /** How long this quota is still paused, by this JVM or by the fleet; 0 or less when it is not. */
+    private long pauseLeftMillis() {
+        return Math.max(TimeUnit.NANOSECONDS.toMillis(pausedUntilNanos - System.nanoTime()),
+                store.sharedPauseUntil(key) - System.currentTimeMillis());
     }
 
     private boolean awaitProbe(Admission admission, CallControl control, long deadline) throws IOException {
