@@ -1,6 +1,7 @@
 package dev.llmguard.okhttp;
 
 import dev.llmguard.core.guard.RequestGuard;
+import dev.llmguard.core.loop.RetryLoop;
 import dev.llmguard.log.InternalErrors;
 import java.util.List;
 
@@ -13,6 +14,7 @@ public final class OkHttpBridge {
     static final String CLIENT_CLASS = "okhttp3.OkHttpClient";
 
     private static volatile RequestGuard guard;
+    private static volatile RetryLoop loop;
 
     /** One adapter per copy of OkHttp, keyed by its OkHttpClient class; dropped with that class. */
     private static final ClassValue<GuardInstaller> INSTALLERS = new ClassValue<GuardInstaller>() {
@@ -40,13 +42,15 @@ public final class OkHttpBridge {
     private OkHttpBridge() {
     }
 
+    /** Starts guarding OkHttp calls with this guard; null stops. */
     public static void activate(RequestGuard requestGuard) {
+        loop = requestGuard == null ? null : new RetryLoop(requestGuard);
         guard = requestGuard;
     }
 
-    /** The active guard, or null when the agent is not active. */
-    public static RequestGuard guard() {
-        return guard;
+    /** The loop the guard interceptor hands each call to, or null when the agent is not active. */
+    public static RetryLoop loop() {
+        return loop;
     }
 
     /** Called by advice inlined into {@code okhttp3.OkHttpClient$Builder}: its constructors and {@code build()}. */

@@ -1,7 +1,7 @@
 package dev.llmguard.core.events;
 
 import dev.llmguard.core.classify.Verdict;
-import dev.llmguard.core.guard.RequestLabel;
+import dev.llmguard.core.events.RequestLabel;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.config.Limits;
 import dev.llmguard.core.throttle.Admission;

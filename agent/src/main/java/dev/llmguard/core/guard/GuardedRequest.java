@@ -5,6 +5,8 @@ import dev.llmguard.core.classify.ResponseClassifier;
 import dev.llmguard.core.classify.ServerWait;
 import dev.llmguard.core.classify.Verdict;
 import dev.llmguard.core.events.GuardEvents;
+import dev.llmguard.core.exchange.CallControl;
+import dev.llmguard.core.events.RequestLabel;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.http.ResponseInfo;
 import dev.llmguard.core.body.ResponseUsage;
@@ -18,9 +20,9 @@ import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The retry policy of one logical request: the adapter reports each attempt's outcome and gets a
- * {@link Decision}. The adapter owns the mechanism (sending, closing, waiting); this class owns
- * the policy. Not thread-safe: one request, one thread at a time.
+ * The retry policy of one logical request: the loop reports each attempt's outcome and gets a
+ * {@link Decision}. The loop ({@code core.loop}) owns the mechanism (sending, closing, waiting,
+ * releasing); this class owns the policy. Not thread-safe: one request, one attempt at a time.
  */
 public final class GuardedRequest {
     private final RequestInfo request;
@@ -32,7 +34,6 @@ public final class GuardedRequest {
     private final long estimatedTokens;
     private final long startNanos = System.nanoTime();
     private int attempt = 1;
-    private Admission admission = Admission.FREE;
 
     GuardedRequest(RequestInfo request, RequestLabel label, GuardConfig config, Backoff backoff, GuardEvents events,
                    Quota quota, long estimatedTokens) {
@@ -46,13 +47,11 @@ public final class GuardedRequest {
     }
 
     /**
-     * Waits until the request's quota lets this attempt go. A refused admission means waiting
-     * would take longer than llmguard.throttle.max-wait or the call's timeout: the adapter answers
-     * with a local 429.
-     *
-     * @throws IOException when the call is cancelled or the thread interrupted while waiting
+     * Starts this attempt's way through the request's quota (see {@link Quota#advance}); the loop
+     * waits and advances it. In observe mode the request is charged without waiting and what pacing
+     * would have done is logged: the admission is granted at once.
      */
-    public Admission admit(CallControl control) throws IOException {
+    public Admission beginAdmission(CallControl control) {
         if (quota == null) {
             return Admission.FREE;
         }
@@ -61,13 +60,27 @@ public final class GuardedRequest {
             events.wouldWait(label, wait, config.throttleMaxWaitMillis());
             return Admission.FREE;
         }
-        Admission a = quota.admit(estimatedTokens, control, config.throttleMaxWaitMillis());
-        if (a.isRefused()) {
-            events.refused(label, a, config.throttleMaxWaitMillis());
-        } else {
-            admission = a;
+        return quota.begin(estimatedTokens, Math.min(config.throttleMaxWaitMillis(), control.remainingMillis()));
+    }
+
+    /** One step of the admission; see {@link Quota#advance}. */
+    public long advance(Admission admission, CallControl parkWith) throws IOException {
+        return admission.quota() == null ? 0 : admission.quota().advance(admission, parkWith);
+    }
+
+    /** The admission was refused: one line, then the local 429 that {@link LocalRefusal} builds. */
+    public void refused(Admission admission) {
+        events.refused(label, admission, config.throttleMaxWaitMillis());
+    }
+
+    /**
+     * The client sent the last attempt {@code sends} times (it retried inside one attempt): every
+     * send counts against max-attempts, and the lines name the true attempt.
+     */
+    public void countSends(int sends) {
+        if (sends > 1) {
+            attempt += sends - 1;
         }
-        return a;
     }
 
     public RequestLabel label() {
@@ -83,20 +96,16 @@ public final class GuardedRequest {
         return attempt;
     }
 
-    public Decision onResponse(ResponseInfo response, CallControl control) {
+    /** @param admission this attempt's, for the tokens it charged; the loop releases it */
+    public Decision onResponse(ResponseInfo response, CallControl control, Admission admission) {
         long now = System.currentTimeMillis();
         RateLimitSnapshot limits = RateLimitSnapshot.parse(response.headers(), now);
-        Verdict verdict;
-        try {
-            verdict = ResponseClassifier.classify(response, now, limits);
-            if (quota != null) {
-                long wait = verdict.serverWait().isKnown() ? verdict.serverWait().millis() : 0;
-                long used = response.jsonBody() == null ? -1 : ResponseUsage.totalTokens(response.jsonBody());
-                boolean rateLimited = response.status() == 429 && verdict.kind() == Verdict.Kind.RETRYABLE;
-                quota.onResponse(limits, response.status(), rateLimited, wait, used, admission);
-            }
-        } finally {
-            admission.release();
+        Verdict verdict = ResponseClassifier.classify(response, now, limits);
+        if (quota != null) {
+            long wait = verdict.serverWait().isKnown() ? verdict.serverWait().millis() : 0;
+            long used = response.jsonBody() == null ? -1 : ResponseUsage.totalTokens(response.jsonBody());
+            boolean rateLimited = response.status() == 429 && verdict.kind() == Verdict.Kind.RETRYABLE;
+            quota.onResponse(limits, response.status(), rateLimited, wait, used, admission);
         }
         Outcome outcome = new Outcome(response, verdict, limits);
         switch (verdict.kind()) {
@@ -155,7 +164,6 @@ public final class GuardedRequest {
     }
 
     public Decision onFailure(IOException failure, CallControl control) {
-        admission.release();
         int max = config.retryMaxAttempts();
         if (control.isCanceled() || !ConnectionFailures.isRetryable(failure, config.retryOnTimeout())) {
             return Decision.RETURN;

@@ -3,6 +3,8 @@ package dev.llmguard.core.guard;
 import dev.llmguard.config.GuardConfig;
 import dev.llmguard.core.body.RequestBodySummary;
 import dev.llmguard.core.events.GuardEvents;
+import dev.llmguard.core.events.RequestLabel;
+import dev.llmguard.core.exchange.Exchange;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.retry.Backoff;
 import dev.llmguard.core.scope.Scope;
@@ -11,6 +13,7 @@ import dev.llmguard.core.throttle.Quota;
 import dev.llmguard.core.throttle.QuotaStore;
 import dev.llmguard.core.throttle.QuotaKey;
 import dev.llmguard.core.throttle.Throttle;
+import java.io.IOException;
 
 /**
  * The guard's entry point for adapters: one per agent. It decides what is in scope and opens a
@@ -40,9 +43,25 @@ public final class RequestGuard {
         return config;
     }
 
-    /** Cheap check run on every request the host makes. */
-    public boolean inScope(String host, String path) {
-        return scope.matches(host, path);
+    /**
+     * The retry loop of one call when the guard owns it, else null (out of scope: the call goes
+     * through untouched). Decided once, here, for every client.
+     */
+    public GuardedRequest open(Exchange<?> exchange) throws IOException {
+        if (!scope.matches(exchange.host(), exchange.path()) && !sentByLlmSdk(exchange)) {
+            return null;
+        }
+        return start(exchange.request(config.maxBodyCaptureBytes()));
+    }
+
+    /** An official SDK's request: always guarded, since the SDK left its retries to the guard. */
+    private static boolean sentByLlmSdk(Exchange<?> exchange) {
+        for (String name : Scope.SDK_REQUEST_HEADERS) {
+            if (exchange.header(name) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public GuardedRequest start(RequestInfo request) {

@@ -1,39 +1,60 @@
 package dev.llmguard.core.throttle;
 
+import java.util.concurrent.Semaphore;
+
 /**
- * The outcome of waiting for a quota before one attempt: granted (holding what must be given back
- * when the attempt ends) or refused (waiting would take too long).
+ * One request's way through its quota before one attempt, advanced step by step by
+ * {@link Quota#advance} so that the caller does the waiting: a blocking caller parks, an
+ * asynchronous one schedules the next step on a timer. It ends granted (holding what must be given
+ * back when the attempt ends: {@link #release()}) or refused (waiting would take too long).
  */
 public final class Admission {
     /** Granted with nothing held: the quota has no limits, or throttling is off. */
-    public static final Admission FREE = new Admission(null, 0, null, null);
+    public static final Admission FREE = new Admission(null, 0, 0);
 
-    private final Quota quota;
-    private final long refusalWaitMillis;
-    private final String refusalReason;
-    private final String limitType;
+    enum Phase { PROBE, PAUSE, BUCKETS, CONCURRENCY, GRANTED, REFUSED }
+
+    final Quota quota;
+    final long cost;
+    final long deadlineNanos;
+    Phase phase;
     boolean holdsProbe;
-    java.util.concurrent.Semaphore heldConcurrency;
+    Semaphore heldConcurrency;
+    PacedBucket requestsReservedIn;
+    PacedBucket tokensReservedIn;
+    long tokensReserved;
     long tokensCharged;
+    private long refusalWaitMillis;
+    private String refusalReason;
+    private String limitType;
     private boolean released;
 
-    private Admission(Quota quota, long refusalWaitMillis, String refusalReason, String limitType) {
+    Admission(Quota quota, long cost, long deadlineNanos) {
         this.quota = quota;
-        this.refusalWaitMillis = refusalWaitMillis;
-        this.refusalReason = refusalReason;
+        this.cost = cost;
+        this.deadlineNanos = deadlineNanos;
+        this.phase = quota == null ? Phase.GRANTED : Phase.PROBE;
+    }
+
+    void refuse(long waitMillis, String reason, String limitType) {
+        this.phase = Phase.REFUSED;
+        this.refusalWaitMillis = Math.max(1, waitMillis);
+        this.refusalReason = reason;
         this.limitType = limitType;
     }
 
-    static Admission granted(Quota quota) {
-        return new Admission(quota, 0, null, null);
+    /** The quota this admission goes through; null for {@link #FREE}. */
+    public Quota quota() {
+        return quota;
     }
 
-    static Admission refused(long waitMillis, String reason, String limitType) {
-        return new Admission(null, Math.max(1, waitMillis), reason, limitType);
+    /** True once the request may go. */
+    public boolean isGranted() {
+        return phase == Phase.GRANTED;
     }
 
     public boolean isRefused() {
-        return refusalReason != null;
+        return phase == Phase.REFUSED;
     }
 
     /** How long the quota needs before this request could go: the Retry-After of a local refusal. */
@@ -54,12 +75,26 @@ public final class Admission {
         return tokensCharged;
     }
 
-    /** Gives back the probe and the concurrency slot; idempotent. */
+    /** After the attempt: gives back the probe and the concurrency slot; idempotent. */
     public void release() {
         if (released || quota == null) {
             return;
         }
         released = true;
         quota.release(this);
+    }
+
+    /**
+     * The request will not be sent (cancelled or interrupted while waiting, refused): gives back
+     * the bucket reservations too, then releases. Idempotent; nothing to do once granted and sent.
+     */
+    public void abandon() {
+        if (released || quota == null) {
+            return;
+        }
+        if (phase != Phase.GRANTED) {
+            quota.refund(this);
+        }
+        release();
     }
 }

@@ -1,7 +1,7 @@
 package dev.llmguard.core.throttle;
 
-import dev.llmguard.core.guard.CallControl;
-import dev.llmguard.core.guard.Waiter;
+import dev.llmguard.core.exchange.CallControl;
+import dev.llmguard.core.exchange.Waiter;
 import io.github.bucket4j.BlockingStrategy;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,8 +1,7 @@
 package dev.llmguard.core.throttle;
 
 import dev.llmguard.config.Limits;
-import dev.llmguard.core.guard.CallControl;
-import dev.llmguard.core.guard.Waiter;
+import dev.llmguard.core.exchange.CallControl;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
@@ -79,61 +78,170 @@ public final class Quota {
     }
 
     /**
-     * Waits until this quota lets one more request of {@code cost} tokens go, or refuses when that
-     * would take longer than {@code maxWaitMillis} or the call's own timeout.
-     *
-     * @throws IOException when the call is cancelled or the thread interrupted while waiting
+     * Starts one request's way through this quota; {@link #advance} takes it on. It is refused
+     * when letting it go would take longer than {@code budgetMillis} (llmguard.throttle.max-wait,
+     * or less when the call's own timeout is nearer).
      */
-    public Admission admit(long cost, CallControl control, long maxWaitMillis) throws IOException {
-        long budgetMillis = Math.min(maxWaitMillis, control.remainingMillis());
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
-        Admission admission = Admission.granted(this);
-        boolean done = false;
+    public Admission begin(long cost, long budgetMillis) {
+        return new Admission(this, cost, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, budgetMillis)));
+    }
+
+    /**
+     * One step of an admission, without waiting itself: 0 when it is granted or refused, else the
+     * nanoseconds the caller waits (parked, or on a timer) before calling again. Bucket waits park
+     * here when {@code parkWith} is given (a blocking caller: the reservation is counted as pending
+     * while it waits), and are returned like every other wait when it is null (an asynchronous caller).
+     *
+     * @throws IOException when the call is cancelled or the thread interrupted while parked here;
+     *                     the caller then abandons the admission
+     */
+    public long advance(Admission a, CallControl parkWith) throws IOException {
+        switch (a.phase) {
+            case PROBE:
+                if (learning) {
+                    adoptSharedLimits();
+                }
+                if (learning && !a.holdsProbe) {
+                    if (probe.tryAcquire()) {
+                        if (learning) {
+                            a.holdsProbe = true;
+                        } else {
+                            probe.release();
+                        }
+                    } else if (leftMillis(a.deadlineNanos) <= 0) {
+                        a.refuse(1000, "waiting for the first response to learn the quota's limits", null);
+                        return 0;
+                    } else if (learning) {
+                        return TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
+                    }
+                }
+                a.phase = Admission.Phase.PAUSE;
+                // fall through: the response that ended the learning may have paused the quota
+            case PAUSE:
+                long pause = pauseLeftMillis();
+                if (pause > 0) {
+                    if (pause > leftMillis(a.deadlineNanos)) {
+                        a.refuse(pause, "the quota is paused after a 429", null);
+                        return 0;
+                    }
+                    a.phase = Admission.Phase.BUCKETS;
+                    return TimeUnit.MILLISECONDS.toNanos(pause);
+                }
+                a.phase = Admission.Phase.BUCKETS;
+                // fall through
+            case BUCKETS:
+                if (a.requestsReservedIn == null && a.tokensReservedIn == null) {
+                    long wait = reserveBuckets(a, parkWith);
+                    if (a.isRefused() || wait > 0) {
+                        return wait;
+                    }
+                }
+                a.phase = Admission.Phase.CONCURRENCY;
+                // fall through
+            case CONCURRENCY:
+                Semaphore c = concurrency;
+                if (c != null && a.heldConcurrency == null) {
+                    if (!c.tryAcquire()) {
+                        if (leftMillis(a.deadlineNanos) <= 0) {
+                            refund(a);
+                            a.refuse(1000, "the concurrency limit", null);
+                            return 0;
+                        }
+                        return TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
+                    }
+                    a.heldConcurrency = c;
+                }
+                a.phase = Admission.Phase.GRANTED;
+                return 0;
+            default:
+                return 0;
+        }
+    }
+
+    /** Reserves the request and its tokens; the wait until both are due, or refuses. */
+    private long reserveBuckets(Admission a, CallControl parkWith) throws IOException {
+        long wait = 0;
+        PacedBucket r = requests;
+        if (r != null) {
+            long w = reserve(r, 1, a.deadlineNanos, parkWith);
+            if (w < 0) {
+                a.refuse(waitFor(r, 1), "the requests limit", "requests");
+                return 0;
+            }
+            a.requestsReservedIn = r;
+            wait = w;
+        }
+        PacedBucket t = tokens;
+        if (t != null && a.cost > 0) {
+            long now = Math.min(a.cost, tokensCapacity);
+            long w = reserve(t, now, a.deadlineNanos, parkWith);
+            if (w < 0) {
+                refund(a);
+                a.refuse(waitFor(t, now), "the tokens limit", "tokens");
+                return 0;
+            }
+            if (a.cost > now) {
+                t.consumeIgnoringRateLimits(a.cost - now);
+            }
+            a.tokensReservedIn = t;
+            a.tokensReserved = a.cost;
+            a.tokensCharged = a.cost;
+            wait = Math.max(wait, w);
+        }
+        return wait;
+    }
+
+    /**
+     * Nanoseconds until the reservation is due (0 when {@code parkWith} parked until then), or -1
+     * when it would take longer than the deadline allows.
+     */
+    private static long reserve(PacedBucket bucket, long amount, long deadline, CallControl parkWith) throws IOException {
+        long maxWaitNanos = Math.max(0, deadline - System.nanoTime());
+        DueTime due = parkWith == null ? new DueTime() : null;
         try {
-            if (learning) {
-                adoptSharedLimits();
-            }
-            if (learning && !awaitProbe(admission, control, deadline)) {
-                return Admission.refused(1000, "waiting for the first response to learn the quota's limits", null);
-            }
-            // after the probe: the response that ended the learning may have paused the quota
-            long pause = pauseLeftMillis();
-            if (pause > 0) {
-                if (pause > leftMillis(deadline)) {
-                    return Admission.refused(pause, "the quota is paused after a 429", null);
-                }
-                Waiter.await(pause, control);
-            }
-            PacedBucket r = requests;
-            if (r != null && !reserve(r, 1, deadline, control)) {
-                return Admission.refused(waitFor(r, 1), "the requests limit", "requests");
-            }
-            PacedBucket t = tokens;
-            if (t != null && cost > 0) {
-                long now = Math.min(cost, tokensCapacity);
-                if (!reserve(t, now, deadline, control)) {
-                    refund(r, null, 0);
-                    return Admission.refused(waitFor(t, now), "the tokens limit", "tokens");
-                }
-                if (cost > now) {
-                    t.consumeIgnoringRateLimits(cost - now);
-                }
-                admission.tokensCharged = cost;
-            }
-            Semaphore c = concurrency;
-            if (c != null) {
-                if (!acquire(c, deadline, control)) {
-                    refund(r, t, admission.tokensCharged);
-                    return Admission.refused(1000, "the concurrency limit", null);
-                }
-                admission.heldConcurrency = c;
-            }
-            done = true;
-            return admission;
-        } finally {
-            if (!done) {
-                release(admission);
-            }
+            boolean reserved = bucket.reserve(amount, maxWaitNanos, due != null ? due : new CancellableParking(parkWith));
+            return !reserved ? -1 : due == null ? 0 : due.nanos;
+        } catch (CancellableParking.Cancelled e) {
+            bucket.addTokens(amount); // Bucket4j does not give a reservation back
+            throw new IOException("Canceled");
+        } catch (InterruptedException e) {
+            bucket.addTokens(amount);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the quota");
+        }
+    }
+
+    private static long waitFor(PacedBucket bucket, long amount) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(bucket.estimateWaitNanos(amount)));
+    }
+
+    /** Gives back the reservations of a request that will not be sent. */
+    void refund(Admission a) {
+        if (a.requestsReservedIn != null) {
+            a.requestsReservedIn.addTokens(1);
+            a.requestsReservedIn = null;
+        }
+        if (a.tokensReservedIn != null && a.tokensReserved > 0) {
+            a.tokensReservedIn.addTokens(a.tokensReserved);
+            a.tokensReservedIn = null;
+            a.tokensReserved = 0;
+            a.tokensCharged = 0;
+        }
+    }
+
+    private static long leftMillis(long deadlineNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    }
+
+    void release(Admission admission) {
+        if (admission.holdsProbe) {
+            admission.holdsProbe = false;
+            probe.release();
+        }
+        Semaphore c = admission.heldConcurrency;
+        if (c != null) {
+            admission.heldConcurrency = null;
+            c.release();
         }
     }
 
@@ -161,79 +269,6 @@ public final class Quota {
     private long pauseLeftMillis() {
         return Math.max(TimeUnit.NANOSECONDS.toMillis(pausedUntilNanos - System.nanoTime()),
                 store.sharedPauseUntil(key) - System.currentTimeMillis());
-    }
-
-    private boolean awaitProbe(Admission admission, CallControl control, long deadline) throws IOException {
-        while (learning) {
-            if (probe.tryAcquire()) {
-                if (learning) {
-                    admission.holdsProbe = true;
-                } else {
-                    probe.release();
-                }
-                return true;
-            }
-            long left = leftMillis(deadline);
-            if (left <= 0) {
-                return false;
-            }
-            Waiter.await(Math.min(SLICE_MILLIS, left), control);
-        }
-        return true;
-    }
-
-    private static boolean acquire(Semaphore semaphore, long deadline, CallControl control) throws IOException {
-        while (!semaphore.tryAcquire()) {
-            long left = leftMillis(deadline);
-            if (left <= 0) {
-                return false;
-            }
-            Waiter.await(Math.min(SLICE_MILLIS, left), control);
-        }
-        return true;
-    }
-
-    private static boolean reserve(PacedBucket bucket, long amount, long deadline, CallControl control) throws IOException {
-        long maxWaitNanos = Math.max(0, deadline - System.nanoTime());
-        try {
-            return bucket.reserve(amount, maxWaitNanos, new CancellableParking(control));
-        } catch (CancellableParking.Cancelled e) {
-            bucket.addTokens(amount); // Bucket4j does not give a reservation back
-            throw new IOException("Canceled");
-        } catch (InterruptedException e) {
-            bucket.addTokens(amount);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for the quota");
-        }
-    }
-
-    private static long waitFor(PacedBucket bucket, long amount) {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(bucket.estimateWaitNanos(amount)));
-    }
-
-    private static void refund(PacedBucket r, PacedBucket t, long tokensCharged) {
-        if (r != null) {
-            r.addTokens(1);
-        }
-        if (t != null && tokensCharged > 0) {
-            t.addTokens(tokensCharged);
-        }
-    }
-
-    private static long leftMillis(long deadlineNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-    }
-
-    void release(Admission admission) {
-        if (admission.holdsProbe) {
-            admission.holdsProbe = false;
-            probe.release();
-        }
-        Semaphore c = admission.heldConcurrency;
-        if (c != null) {
-            admission.heldConcurrency = null;
-            c.release();
-        }
     }
 
     /**

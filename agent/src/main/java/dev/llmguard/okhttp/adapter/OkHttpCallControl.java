@@ -1,6 +1,6 @@
 package dev.llmguard.okhttp.adapter;
 
-import dev.llmguard.core.guard.CallControl;
+import dev.llmguard.core.exchange.CallControl;
 import okhttp3.Call;
 import okio.Timeout;
 

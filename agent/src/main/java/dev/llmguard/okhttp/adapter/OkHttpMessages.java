@@ -1,13 +1,17 @@
 package dev.llmguard.okhttp.adapter;
 
+import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.http.ResponseInfo;
 import java.io.IOException;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import okio.Buffer;
 
 /** Translates OkHttp's request and response into the core's value types. */
@@ -68,6 +72,24 @@ final class OkHttpMessages {
         } catch (IOException | RuntimeException e) {
             return null; // unreadable body: decide on status and headers alone
         }
+    }
+
+    /** The core's local answer as an OkHttp response to {@code request}. */
+    static Response localResponse(Request request, LocalResponse local) {
+        long now = System.currentTimeMillis();
+        Response.Builder b = new Response.Builder()
+                .request(request)
+                .protocol(Protocol.HTTP_1_1)
+                .code(local.status())
+                .message(local.reason())
+                .body(ResponseBody.create(MediaType.parse(local.contentType()), local.body()))
+                .sentRequestAtMillis(now)
+                .receivedResponseAtMillis(now);
+        Headers headers = local.headers();
+        for (int i = 0; i < headers.size(); i++) {
+            b.addHeader(headers.name(i), headers.value(i));
+        }
+        return b.build();
     }
 
     static Headers headers(okhttp3.Headers headers) {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmguard.config.Limits;
-import dev.llmguard.core.guard.CallControl;
+import dev.llmguard.core.exchange.CallControl;
+import dev.llmguard.core.exchange.Waiter;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class QuotaTest {
         Quota q = quota(Limits.parse("rpm=600"), 0); // 10 per second, burst of 5
         long start = System.nanoTime();
         for (int i = 0; i < 25; i++) {
-            Admission a = q.admit(0, CallControl.NONE, 10_000);
+            Admission a = admit(q, 0, CallControl.NONE, 10_000);
             assertThat(a.isRefused()).isFalse();
             a.release();
         }
@@ -94,7 +95,7 @@ class QuotaTest {
     @Test
     void letsOneRequestOutUntilTheFirstResponseTellsTheLimits() throws Exception {
         Quota q = quota(Limits.UNLIMITED, 2);
-        Admission probe = q.admit(0, CallControl.NONE, 10_000);
+        Admission probe = admit(q, 0, CallControl.NONE, 10_000);
         CountDownLatch second = new CountDownLatch(1);
         Thread t = new Thread(() -> {
             admitQuietly(q);
@@ -113,7 +114,7 @@ class QuotaTest {
     @Test
     void requestsHeldByTheProbeWaitOutAPauseThatTheProbesResponseStarted() throws Exception {
         Quota q = quota(Limits.UNLIMITED, 2);
-        Admission probe = q.admit(0, CallControl.NONE, 10_000);
+        Admission probe = admit(q, 0, CallControl.NONE, 10_000);
         AtomicReference<Long> admittedAt = new AtomicReference<>();
         Thread t = new Thread(() -> {
             admitQuietly(q);
@@ -131,7 +132,7 @@ class QuotaTest {
     @Test
     void opensFullyWhenTheProviderSendsNoLimits() throws Exception {
         Quota q = quota(Limits.UNLIMITED, 2);
-        Admission probe = q.admit(0, CallControl.NONE, 10_000);
+        Admission probe = admit(q, 0, CallControl.NONE, 10_000);
         q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 200, false, 0, -1, probe);
         probe.release();
         long start = System.nanoTime();
@@ -145,7 +146,7 @@ class QuotaTest {
     @Test
     void aLongResetMarksTheRequestsLimitAsPerDay() throws Exception {
         Quota q = quota(Limits.UNLIMITED, 0);
-        Admission a = q.admit(0, CallControl.NONE, 1_000);
+        Admission a = admit(q, 0, CallControl.NONE, 1_000);
         RateLimitSnapshot daily = RateLimitSnapshot.parse(Headers.of("x-ratelimit-limit-requests", "14400",
                 "x-ratelimit-remaining-requests", "14000", "x-ratelimit-reset-requests", "2m59.56s"), System.currentTimeMillis());
         q.onResponse(daily, 200, false, 0, -1, a);
@@ -156,7 +157,7 @@ class QuotaTest {
     @Test
     void configuredLimitsWinWhenLowerAndLearnedOnesWhenLower() throws Exception {
         Quota q = quota(Limits.parse("rpm=100 tpm=1000000"), 0);
-        Admission a = q.admit(0, CallControl.NONE, 1_000);
+        Admission a = admit(q, 0, CallControl.NONE, 1_000);
         q.onResponse(openAi(), 200, false, 0, -1, a);
         assertThat(q.limits().requestsPerMinute()).isEqualTo(100);
         assertThat(q.limits().tokensPerMinute()).isEqualTo(60000);
@@ -165,7 +166,7 @@ class QuotaTest {
     @Test
     void aRateLimitWithAKnownWaitPausesTheWholeQuota() throws Exception {
         Quota q = quota(Limits.parse("rpm=60000"), 0);
-        Admission a = q.admit(0, CallControl.NONE, 1_000);
+        Admission a = admit(q, 0, CallControl.NONE, 1_000);
         q.onResponse(openAi(), 429, true, 400, -1, a);
         long start = System.nanoTime();
         admitQuietly(q);
@@ -175,11 +176,11 @@ class QuotaTest {
     @Test
     void aRateLimitDespitePacingHalvesThePaceAndSuccessesBringItBack() throws Exception {
         Quota q = quota(Limits.parse("rpm=600"), 0); // 10 per second, burst of 5
-        Admission a = q.admit(0, CallControl.NONE, 1_000);
+        Admission a = admit(q, 0, CallControl.NONE, 1_000);
         q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 429, true, 0, -1, a);
         assertThat(q.paceFactor()).isEqualTo(0.5);
         assertThat(paceChanges).containsExactly(0.5);
-        Admission again = q.admit(0, CallControl.NONE, 1_000);
+        Admission again = admit(q, 0, CallControl.NONE, 1_000);
         q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 429, true, 0, -1, again);
         assertThat(q.paceFactor()).as("several 429s of one moment count once").isEqualTo(0.5);
 
@@ -190,7 +191,7 @@ class QuotaTest {
         assertThat(millisSince(start)).as("5 per second now").isBetween(1_400L, 3_000L);
 
         Thread.sleep(1_100);
-        Admission ok = q.admit(0, CallControl.NONE, 1_000);
+        Admission ok = admit(q, 0, CallControl.NONE, 1_000);
         q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 200, false, 0, -1, ok);
         assertThat(q.paceFactor()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
     }
@@ -198,7 +199,7 @@ class QuotaTest {
     @Test
     void quotaAndBudget429sDoNotSlowThePace() throws Exception {
         Quota q = quota(Limits.parse("rpm=600"), 0);
-        Admission a = q.admit(0, CallControl.NONE, 1_000);
+        Admission a = admit(q, 0, CallControl.NONE, 1_000);
         q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 429, false, 0, -1, a);
         assertThat(q.paceFactor()).isEqualTo(1.0);
     }
@@ -208,7 +209,7 @@ class QuotaTest {
         Quota q = quota(Limits.parse("rpm=60000"), 0);
         q.pauseFor(5_000);
         long start = System.nanoTime();
-        Admission a = q.admit(0, CallControl.NONE, 1_000);
+        Admission a = admit(q, 0, CallControl.NONE, 1_000);
         assertThat(millisSince(start)).isLessThan(200);
         assertThat(a.isRefused()).isTrue();
         assertThat(a.refusalWaitMillis()).isBetween(4_000L, 5_000L);
@@ -218,7 +219,7 @@ class QuotaTest {
     void refusesWhenTheRequestsBucketIsTooFarBehind() throws Exception {
         Quota q = quota(Limits.parse("rpm=60"), 0); // one per second
         admitQuietly(q);
-        Admission refused = q.admit(0, CallControl.NONE, 100);
+        Admission refused = admit(q, 0, CallControl.NONE, 100);
         assertThat(refused.isRefused()).isTrue();
         assertThat(refused.limitType()).isEqualTo("requests");
         assertThat(refused.refusalWaitMillis()).isBetween(500L, 1_000L);
@@ -243,7 +244,7 @@ class QuotaTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
-                q.admit(0, control, 10_000);
+                admit(q, 0, control, 10_000);
             } catch (Throwable e) {
                 thrown.set(e);
             }
@@ -262,7 +263,7 @@ class QuotaTest {
     @Test
     void tokensUsedBeyondTheEstimateAreChargedAfterwards() throws Exception {
         Quota q = quota(Limits.parse("tpm=6000"), 0); // 100 tokens per second
-        Admission a = q.admit(100, CallControl.NONE, 1_000);
+        Admission a = admit(q, 100, CallControl.NONE, 1_000);
         q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 200, false, 0, 250, a);
         long start = System.nanoTime();
         admitQuietly(q, 100);
@@ -281,15 +282,15 @@ class QuotaTest {
     @Test
     void boundsConcurrentRequests() throws Exception {
         Quota q = quota(Limits.parse("concurrency=2"), 0);
-        Admission a = q.admit(0, CallControl.NONE, 1_000);
-        Admission b = q.admit(0, CallControl.NONE, 1_000);
-        Admission refused = q.admit(0, CallControl.NONE, 100);
+        Admission a = admit(q, 0, CallControl.NONE, 1_000);
+        Admission b = admit(q, 0, CallControl.NONE, 1_000);
+        Admission refused = admit(q, 0, CallControl.NONE, 100);
         assertThat(refused.isRefused()).isTrue();
         a.release();
         a.release(); // idempotent
-        Admission c = q.admit(0, CallControl.NONE, 100);
+        Admission c = admit(q, 0, CallControl.NONE, 100);
         assertThat(c.isRefused()).isFalse();
-        Admission d = q.admit(0, CallControl.NONE, 100);
+        Admission d = admit(q, 0, CallControl.NONE, 100);
         assertThat(d.isRefused()).isTrue();
         b.release();
         c.release();
@@ -319,13 +320,30 @@ class QuotaTest {
         }
     }
 
+    /** Admits as the blocking retry loop does: parks between the quota's steps. */
+    static Admission admit(Quota q, long cost, CallControl control, long maxWaitMillis) throws IOException {
+        Admission a = q.begin(cost, Math.min(maxWaitMillis, control.remainingMillis()));
+        try {
+            for (long wait = q.advance(a, control); wait > 0; wait = q.advance(a, control)) {
+                Waiter.awaitNanos(wait, control);
+            }
+        } catch (IOException | RuntimeException e) {
+            a.abandon();
+            throw e;
+        }
+        if (a.isRefused()) {
+            a.abandon();
+        }
+        return a;
+    }
+
     private static void admitQuietly(Quota q) {
         admitQuietly(q, 0);
     }
 
     private static void admitQuietly(Quota q, long cost) {
         try {
-            Admission a = q.admit(cost, CallControl.NONE, 30_000);
+            Admission a = admit(q, cost, CallControl.NONE, 30_000);
             assertThat(a.isRefused()).isFalse();
             a.release();
         } catch (IOException e) {

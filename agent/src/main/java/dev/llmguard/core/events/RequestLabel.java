@@ -1,4 +1,4 @@
-package dev.llmguard.core.guard;
+package dev.llmguard.core.events;
 
 import dev.llmguard.core.body.RequestBodySummary;
 import dev.llmguard.core.http.RequestInfo;

@@ -1,4 +1,4 @@
-package dev.llmguard.core.guard;
+package dev.llmguard.core.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.llmguard.core.guard;
+package dev.llmguard.core.exchange;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

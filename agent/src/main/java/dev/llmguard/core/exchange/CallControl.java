@@ -1,4 +1,4 @@
-package dev.llmguard.core.guard;
+package dev.llmguard.core.exchange;
 
 /** What the guard may ask of the HTTP client about the call it is waiting in. */
 public interface CallControl {

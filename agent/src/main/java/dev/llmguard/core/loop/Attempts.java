@@ -1,0 +1,51 @@
+package dev.llmguard.core.loop;
+
+import dev.llmguard.core.exchange.CallControl;
+import dev.llmguard.core.exchange.Exchange;
+import dev.llmguard.core.guard.Decision;
+import dev.llmguard.core.guard.GuardedRequest;
+import dev.llmguard.core.guard.RequestGuard;
+import dev.llmguard.core.throttle.Admission;
+import dev.llmguard.log.InternalErrors;
+import java.io.IOException;
+
+/**
+ * What the blocking and the asynchronous loop do alike around one attempt: open the call, and
+ * turn an attempt's outcome into a decision. A failure of the guard itself is reported once and
+ * the outcome handed to the application as it is.
+ */
+final class Attempts {
+    private Attempts() {
+    }
+
+    /** The call's policy, or null when it is out of scope or could not be read (it then goes through unguarded). */
+    static GuardedRequest open(RequestGuard guard, Exchange<?> exchange) {
+        try {
+            return guard.open(exchange);
+        } catch (Throwable t) {
+            InternalErrors.report("reading a request", t);
+            return null;
+        }
+    }
+
+    static <R> Decision onResponse(GuardedRequest request, Exchange<R> exchange, R response, CallControl control,
+                                   Admission admission) {
+        try {
+            request.countSends(exchange.networkSendsOfLastAttempt());
+            return request.onResponse(exchange.view(response, request.maxBodyCaptureBytes()), control, admission);
+        } catch (Throwable t) {
+            InternalErrors.report("deciding on a response", t);
+            return Decision.RETURN;
+        }
+    }
+
+    static Decision onFailure(GuardedRequest request, Exchange<?> exchange, IOException failure, CallControl control) {
+        try {
+            request.countSends(exchange.networkSendsOfLastAttempt());
+            return request.onFailure(failure, control);
+        } catch (Throwable t) {
+            InternalErrors.report("deciding on a failure", t);
+            return Decision.RETURN;
+        }
+    }
+}
