@@ -5,12 +5,9 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.llmguard.log.GuardLog;
 import dev.llmguard.log.InternalErrors;
-import dev.llmguard.okhttp.OkHttpInstrumentation;
-import dev.llmguard.sdk.SdkInstrumentation;
+import dev.llmguard.instrument.TypeInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.util.ArrayList;
-import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -25,16 +22,8 @@ final class Instrumenter {
     private Instrumenter() {
     }
 
-    /** Every type an instrumentation changes; a type missing here is never handed to Byte Buddy. */
-    static List<String> typeNames() {
-        List<String> names = new ArrayList<String>();
-        names.addAll(OkHttpInstrumentation.TYPE_NAMES);
-        names.addAll(SdkInstrumentation.TYPE_NAMES);
-        return names;
-    }
-
     static void install(final Instrumentation instrumentation, final GuardLog log) {
-        OnDemandTransformer transformer = new OnDemandTransformer(typeNames(), new OnDemandTransformer.Factory() {
+        OnDemandTransformer transformer = new OnDemandTransformer(Instrumentations.typeNames(), new OnDemandTransformer.Factory() {
             @Override
             public ClassFileTransformer create() {
                 return agentBuilder(log).makeRaw();
@@ -51,8 +40,10 @@ final class Instrumenter {
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(new ErrorListener(log))
                 .ignore(nameStartsWith("dev.llmguard.").or(isSynthetic()));
-        builder = OkHttpInstrumentation.apply(builder);
-        return SdkInstrumentation.apply(builder);
+        for (TypeInstrumentation i : Instrumentations.ALL) {
+            builder = i.apply(builder);
+        }
+        return builder;
     }
 
     /** Reports a class that could not be instrumented; the class stays as it was. */

@@ -1,6 +1,7 @@
 package dev.llmguard.okhttp;
 
 import dev.llmguard.core.guard.RequestGuard;
+import dev.llmguard.core.loop.AsyncRetryLoop;
 import dev.llmguard.core.loop.RetryLoop;
 import dev.llmguard.log.InternalErrors;
 import java.util.List;
@@ -15,26 +16,27 @@ public final class OkHttpBridge {
 
     private static volatile RequestGuard guard;
     private static volatile RetryLoop loop;
+    private static volatile AsyncRetryLoop asyncLoop;
 
     /** One adapter per copy of OkHttp, keyed by its OkHttpClient class; dropped with that class. */
-    private static final ClassValue<GuardInstaller> INSTALLERS = new ClassValue<GuardInstaller>() {
+    private static final ClassValue<OkHttpAdapter> ADAPTERS = new ClassValue<OkHttpAdapter>() {
         @Override
-        protected GuardInstaller computeValue(Class<?> okHttpClass) {
+        protected OkHttpAdapter computeValue(Class<?> okHttpClass) {
             try {
                 ClassLoader okHttpLoader = okHttpClass.getClassLoader();
                 if (okHttpLoader == null) {
                     okHttpLoader = ClassLoader.getSystemClassLoader();
                 }
                 if (!okHttpClass.getName().equals(CLIENT_CLASS)) {
-                    // the Builder (or a subclass) shares the adapter of its OkHttpClient
-                    return INSTALLERS.get(Class.forName(CLIENT_CLASS, false, okHttpLoader));
+                    // the Builder and RealCall share the adapter of their OkHttpClient
+                    return ADAPTERS.get(Class.forName(CLIENT_CLASS, false, okHttpLoader));
                 }
                 AdapterClassLoader loader = new AdapterClassLoader(okHttpLoader, OkHttpBridge.class.getClassLoader());
-                Class<?> impl = Class.forName(AdapterClassLoader.ADAPTER_PACKAGE + "OkHttpGuardInstaller", true, loader);
-                return (GuardInstaller) impl.getConstructor().newInstance();
+                Class<?> impl = Class.forName(AdapterClassLoader.ADAPTER_PACKAGE + "OkHttpGuard", true, loader);
+                return (OkHttpAdapter) impl.getConstructor().newInstance();
             } catch (Throwable t) {
                 InternalErrors.report("loading the OkHttp adapter", t);
-                return GuardInstaller.NONE;
+                return OkHttpAdapter.NONE;
             }
         }
     };
@@ -45,6 +47,7 @@ public final class OkHttpBridge {
     /** Starts guarding OkHttp calls with this guard; null stops. */
     public static void activate(RequestGuard requestGuard) {
         loop = requestGuard == null ? null : new RetryLoop(requestGuard);
+        asyncLoop = requestGuard == null ? null : new AsyncRetryLoop(requestGuard);
         guard = requestGuard;
     }
 
@@ -53,13 +56,47 @@ public final class OkHttpBridge {
         return loop;
     }
 
+    /** The loop {@code enqueue} calls run on, or null when the agent is not active. */
+    public static AsyncRetryLoop asyncLoop() {
+        return asyncLoop;
+    }
+
+    /** Called by advice inlined into {@code RealCall.enqueue}: true when the guard took the call over. */
+    public static boolean enqueue(Object call, Object callback) {
+        if (asyncLoop == null || call == null) {
+            return false;
+        }
+        try {
+            return adapterOf(call).enqueue(call, callback);
+        } catch (Throwable t) {
+            InternalErrors.report("taking over an OkHttp enqueue", t);
+            return false;
+        }
+    }
+
+    /** Called by advice inlined into {@code RealCall.cancel}. */
+    public static void canceled(Object call) {
+        if (asyncLoop == null || call == null) {
+            return;
+        }
+        try {
+            adapterOf(call).canceled(call);
+        } catch (Throwable t) {
+            InternalErrors.report("cancelling an OkHttp call", t);
+        }
+    }
+
+    private static OkHttpAdapter adapterOf(Object call) {
+        return ADAPTERS.get(call.getClass()); // RealCall shares the adapter of its OkHttpClient
+    }
+
     /** Called by advice inlined into {@code okhttp3.OkHttpClient$Builder}: its constructors and {@code build()}. */
     public static void onBuilder(Object builder) {
         if (guard == null || builder == null) {
             return;
         }
         try {
-            INSTALLERS.get(builder.getClass()).ensureGuardFirst(builder);
+            ADAPTERS.get(builder.getClass()).ensureGuardFirst(builder);
         } catch (Throwable t) {
             InternalErrors.report("adding the guard to an OkHttpClient", t);
         }
@@ -75,7 +112,7 @@ public final class OkHttpBridge {
             return interceptors;
         }
         try {
-            return INSTALLERS.get(clientClass).withGuardFirst(interceptors);
+            return ADAPTERS.get(clientClass).withGuardFirst(interceptors);
         } catch (Throwable t) {
             InternalErrors.report("adding the guard to an OkHttpClient built before the agent started", t);
             return interceptors;

@@ -2,27 +2,33 @@ package dev.llmguard.okhttp;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import dev.llmguard.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Adds the guard's interceptor to every OkHttpClient (OkHttp 3.14, 4.x and 5.x): in the Builder, for
  * clients built while the agent is active, and in {@code OkHttpClient.interceptors()}, for clients
- * built before a dynamic attach.
+ * built before a dynamic attach. {@code RealCall.enqueue} and {@code cancel} put asynchronous calls
+ * on the core's asynchronous loop.
  */
-public final class OkHttpInstrumentation {
+public final class OkHttpInstrumentation implements TypeInstrumentation {
     /** Every type {@link #apply} changes; the agent hands no other class to Byte Buddy. */
-    public static final List<String> TYPE_NAMES = Collections.unmodifiableList(Arrays.asList(
-            "okhttp3.OkHttpClient$Builder", "okhttp3.OkHttpClient"));
+    static final List<String> TYPE_NAMES = Collections.unmodifiableList(Arrays.asList(
+            "okhttp3.OkHttpClient$Builder", "okhttp3.OkHttpClient", "okhttp3.RealCall", "okhttp3.internal.connection.RealCall"));
 
-    private OkHttpInstrumentation() {
+    @Override
+    public List<String> typeNames() {
+        return TYPE_NAMES;
     }
 
-    public static AgentBuilder apply(AgentBuilder agentBuilder) {
+    @Override
+    public AgentBuilder apply(AgentBuilder agentBuilder) {
         ClassLoader agentLoader = OkHttpInstrumentation.class.getClassLoader();
         return agentBuilder
                 .type(named("okhttp3.OkHttpClient$Builder"))
@@ -33,6 +39,11 @@ public final class OkHttpInstrumentation {
                 .type(named("okhttp3.OkHttpClient"))
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(agentLoader)
-                        .advice(named("interceptors").and(takesArguments(0)), ClientAdvice.Interceptors.class.getName()));
+                        .advice(named("interceptors").and(takesArguments(0)), ClientAdvice.Interceptors.class.getName()))
+                .type(namedOneOf("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(agentLoader)
+                        .advice(named("enqueue").and(takesArguments(1)), CallAdvice.Enqueue.class.getName())
+                        .advice(named("cancel").and(takesArguments(0)), CallAdvice.Cancel.class.getName()));
     }
 }

@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import dev.llmguard.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -18,19 +19,22 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * (openai-java 2.x to 4.x, anthropic-java 1.x to 3.x). A version without those fields is not
  * matched and keeps its own retries.
  */
-public final class SdkInstrumentation {
+public final class SdkInstrumentation implements TypeInstrumentation {
     /** The SDKs' retry decorators, one per SDK root package. */
     static final String[] RETRYING_CLIENTS = {
         "com.openai.core.http.RetryingHttpClient",
         "com.anthropic.core.http.RetryingHttpClient"};
 
     /** The types this instrumentation changes (Byte Buddy is only ever handed these). */
-    public static final List<String> TYPE_NAMES = Collections.unmodifiableList(Arrays.asList(RETRYING_CLIENTS));
+    static final List<String> TYPE_NAMES = Collections.unmodifiableList(Arrays.asList(RETRYING_CLIENTS));
 
-    private SdkInstrumentation() {
+    @Override
+    public List<String> typeNames() {
+        return TYPE_NAMES;
     }
 
-    public static AgentBuilder apply(AgentBuilder agentBuilder) {
+    @Override
+    public AgentBuilder apply(AgentBuilder agentBuilder) {
         return agentBuilder
                 .type(namedOneOf(RETRYING_CLIENTS)
                         .and(declaresField(named("maxRetries").and(fieldType(int.class))))

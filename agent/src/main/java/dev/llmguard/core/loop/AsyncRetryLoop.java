@@ -44,7 +44,12 @@ public final class AsyncRetryLoop {
                 run.stop();
             }
         });
-        run.nextAttempt();
+        run.starting = true;
+        try {
+            run.nextAttempt();
+        } finally {
+            run.starting = false;
+        }
         return run.result;
     }
 
@@ -56,6 +61,8 @@ public final class AsyncRetryLoop {
         private volatile Admission admission = Admission.FREE;
         private volatile ScheduledFuture<?> timer;
         private long waitDeadlineNanos;
+        /** While {@link #start} runs: an outcome known at once is handed over on the timer, never inside the caller's call. */
+        volatile boolean starting;
 
         Run(AsyncExchange<R> exchange, GuardedRequest request) {
             this.exchange = exchange;
@@ -202,14 +209,20 @@ public final class AsyncRetryLoop {
             exchange.cancelAttempt();
         }
 
-        private void complete(R response) {
-            if (!result.complete(response)) {
+        private void complete(final R response) {
+            if (starting) {
+                LoopTimer.schedule(() -> complete(response), 0);
+            } else if (!result.complete(response)) {
                 exchange.discard(response); // cancelled meanwhile: nobody will read it
             }
         }
 
-        private void fail(Throwable t) {
-            result.completeExceptionally(t);
+        private void fail(final Throwable t) {
+            if (starting) {
+                LoopTimer.schedule(() -> fail(t), 0);
+            } else {
+                result.completeExceptionally(t);
+            }
         }
     }
 }

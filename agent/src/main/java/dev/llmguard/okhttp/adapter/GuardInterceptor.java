@@ -10,14 +10,15 @@ import okhttp3.Response;
 /**
  * The guard inside OkHttp: the first application interceptor, so it sees each logical request
  * once and may send it again. The core's {@link RetryLoop} runs the call; this class only hands
- * it the chain.
+ * it the chain. An attempt of an enqueued call (see {@link AsyncCalls}) already runs on the
+ * asynchronous loop and goes straight through.
  */
 public final class GuardInterceptor implements Interceptor, GuardMarker {
 
     @Override
     public Response intercept(Chain chain) throws IOException {
         RetryLoop loop = OkHttpBridge.loop();
-        if (loop == null) {
+        if (loop == null || AsyncCalls.isAttempt(chain.call())) {
             return chain.proceed(chain.request());
         }
         return loop.execute(new OkHttpExchange(chain));

@@ -1,16 +1,23 @@
 package dev.llmguard.okhttp.adapter;
 
-import dev.llmguard.okhttp.GuardInstaller;
+import dev.llmguard.core.loop.AsyncRetryLoop;
 import dev.llmguard.okhttp.GuardMarker;
+import dev.llmguard.okhttp.OkHttpAdapter;
+import dev.llmguard.okhttp.OkHttpBridge;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
-/** Keeps exactly one guard interceptor, first in a builder's or a client's list. One per OkHttp class loader. */
-public final class OkHttpGuardInstaller implements GuardInstaller {
+/**
+ * The guard inside one copy of OkHttp (one per OkHttp class loader): keeps exactly one guard
+ * interceptor first in every client, and runs {@code enqueue} calls on the core's asynchronous loop.
+ */
+public final class OkHttpGuard implements OkHttpAdapter {
     private final GuardInterceptor interceptor = new GuardInterceptor();
 
     @Override
@@ -37,6 +44,20 @@ public final class OkHttpGuardInstaller implements GuardInstaller {
             }
         }
         return Collections.unmodifiableList(out);
+    }
+
+    @Override
+    public boolean enqueue(Object call, Object callback) {
+        AsyncRetryLoop loop = OkHttpBridge.asyncLoop();
+        if (loop == null || AsyncCalls.isAttempt((Call) call)) {
+            return false; // an attempt of a guarded call: OkHttp sends it
+        }
+        return AsyncCalls.start(loop, (Call) call, (Callback) callback);
+    }
+
+    @Override
+    public void canceled(Object call) {
+        AsyncCalls.canceled((Call) call);
     }
 
     private static int countGuards(List<Interceptor> interceptors) {
