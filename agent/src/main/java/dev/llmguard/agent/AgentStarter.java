@@ -8,8 +8,7 @@ import dev.llmguard.core.events.GuardEvents;
 import dev.llmguard.core.guard.RequestGuard;
 import dev.llmguard.log.GuardLog;
 import dev.llmguard.log.InternalErrors;
-import dev.llmguard.okhttp.OkHttpBridge;
-import dev.llmguard.sdk.SdkBridge;
+import dev.llmguard.instrument.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 
 /** Reads the configuration, builds the guard and installs the instrumentation. */
@@ -31,11 +30,14 @@ final class AgentStarter {
             return;
         }
         InternalErrors.configure(log, config.strict());
-        OkHttpBridge.activate(new RequestGuard(config, new GuardEvents(log), QuotaStores.create(config, log)));
-        SdkBridge.activate(log, config.retryMaxAttempts());
+        RequestGuard guard = new RequestGuard(config, new GuardEvents(log), QuotaStores.create(config, log));
+        for (TypeInstrumentation i : Instrumentations.ALL) {
+            i.activate(guard, log);
+        }
         Instrumenter.install(instrumentation, log);
         log.info("llm-guard " + VERSION + " active" + (attached ? " (attached)" : "") + ": retry up to "
-                + config.retryMaxAttempts() + " attempts on LLM API calls through OkHttp");
+                + config.retryMaxAttempts() + " attempts on LLM API calls through OkHttp"
+                + (Instrumentations.hookedTypeNames().isEmpty() ? "" : " and java.net.http.HttpClient"));
         if (log.isDebugEnabled()) {
             log.debug("configuration:\n" + loaded.describe());
         }

@@ -1,20 +1,32 @@
 package dev.llmguard.agent;
 
 import dev.llmguard.instrument.TypeInstrumentation;
+import dev.llmguard.log.InternalErrors;
 import dev.llmguard.okhttp.OkHttpInstrumentation;
 import dev.llmguard.sdk.SdkInstrumentation;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
 /** Every client the agent instruments: adding one is one line here and one new package. */
 final class Instrumentations {
-    static final List<TypeInstrumentation> ALL = Collections.unmodifiableList(Arrays.<TypeInstrumentation>asList(
-            new OkHttpInstrumentation(),
-            new SdkInstrumentation()));
+    /** The JDK's own HTTP client: compiled against JDK 11's API, so loaded by name and only where it exists. */
+    private static final String JDK_HTTP_CLIENT = "dev.llmguard.jdkhttp.JdkHttpInstrumentation";
+
+    static final List<TypeInstrumentation> ALL = all();
 
     private Instrumentations() {
+    }
+
+    private static List<TypeInstrumentation> all() {
+        List<TypeInstrumentation> all = new ArrayList<TypeInstrumentation>();
+        all.add(new OkHttpInstrumentation());
+        all.add(new SdkInstrumentation());
+        if (hasClass("java.net.http.HttpClient")) {
+            all.add(byName(JDK_HTTP_CLIENT));
+        }
+        all.remove(null);
+        return Collections.unmodifiableList(all);
     }
 
     /** Every type an instrumentation changes; a type missing here is never handed to Byte Buddy. */
@@ -24,5 +36,34 @@ final class Instrumentations {
             names.addAll(i.typeNames());
         }
         return names;
+    }
+
+    /** Types of the JDK's own modules, whose advice reaches the agent through a hook. */
+    static List<String> hookedTypeNames() {
+        List<String> names = new ArrayList<String>();
+        for (TypeInstrumentation i : ALL) {
+            if (i.reachesAgentThroughHook()) {
+                names.addAll(i.typeNames());
+            }
+        }
+        return names;
+    }
+
+    private static boolean hasClass(String name) {
+        try {
+            Class.forName(name, false, ClassLoader.getSystemClassLoader());
+            return true;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    private static TypeInstrumentation byName(String name) {
+        try {
+            return (TypeInstrumentation) Class.forName(name).getConstructor().newInstance();
+        } catch (Throwable t) {
+            InternalErrors.report("loading " + name, t);
+            return null;
+        }
     }
 }

@@ -23,17 +23,18 @@ final class Instrumenter {
     }
 
     static void install(final Instrumentation instrumentation, final GuardLog log) {
-        OnDemandTransformer transformer = new OnDemandTransformer(Instrumentations.typeNames(), new OnDemandTransformer.Factory() {
+        OnDemandTransformer transformer = new OnDemandTransformer(Instrumentations.typeNames(),
+                Instrumentations.hookedTypeNames(), new OnDemandTransformer.Factory() {
             @Override
             public ClassFileTransformer create() {
-                return agentBuilder(log).makeRaw();
+                return agentBuilder(log, instrumentation).makeRaw();
             }
         }, log);
         instrumentation.addTransformer(transformer, instrumentation.isRetransformClassesSupported());
         transformer.retransformLoaded(instrumentation);
     }
 
-    static AgentBuilder agentBuilder(GuardLog log) {
+    static AgentBuilder agentBuilder(GuardLog log, Instrumentation instrumentation) {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -41,7 +42,7 @@ final class Instrumenter {
                 .with(new ErrorListener(log))
                 .ignore(nameStartsWith("dev.llmguard.").or(isSynthetic()));
         for (TypeInstrumentation i : Instrumentations.ALL) {
-            builder = i.apply(builder);
+            builder = i.apply(builder, instrumentation);
         }
         return builder;
     }

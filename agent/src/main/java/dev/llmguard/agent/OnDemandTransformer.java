@@ -34,14 +34,19 @@ final class OnDemandTransformer implements ClassFileTransformer {
     };
 
     private final Set<String> internalNames = new HashSet<String>();
+    /** JDK types whose advice reaches the agent through a hook defined next to them, not through their loader. */
+    private final Set<String> hookedNames = new HashSet<String>();
     private final Factory factory;
     private final GuardLog log;
     private final AtomicBoolean warnedInvisible = new AtomicBoolean();
     private volatile ClassFileTransformer delegate;
 
-    OnDemandTransformer(Collection<String> typeNames, Factory factory, GuardLog log) {
+    OnDemandTransformer(Collection<String> typeNames, Collection<String> hookedTypeNames, Factory factory, GuardLog log) {
         for (String name : typeNames) {
             internalNames.add(name.replace('.', '/'));
+        }
+        for (String name : hookedTypeNames) {
+            hookedNames.add(name.replace('.', '/'));
         }
         this.factory = factory;
         this.log = log;
@@ -54,7 +59,7 @@ final class OnDemandTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            if (!seesAgent(loader)) {
+            if (!hookedNames.contains(className) && !seesAgent(loader)) {
                 if (warnedInvisible.compareAndSet(false, true)) {
                     log.warn(className.replace('/', '.') + " in class loader " + loader + " cannot see the agent's classes"
                             + " (the loader does not delegate to the system class loader); it is left unchanged and its calls are not guarded");

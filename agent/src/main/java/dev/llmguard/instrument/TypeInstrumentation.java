@@ -1,17 +1,29 @@
 package dev.llmguard.instrument;
 
+import dev.llmguard.core.guard.RequestGuard;
+import dev.llmguard.log.GuardLog;
+import java.lang.instrument.Instrumentation;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * One client's instrumentation: the types it changes (by name: the agent hands Byte Buddy no
- * other class) and the advice it adds to them. The installer walks the list in
- * {@code dev.llmguard.agent.Instrumentations}; adding a client is one more entry there.
+ * other class), the advice it adds to them, and how it meets the guard. The installer walks the
+ * list in {@code dev.llmguard.agent.Instrumentations}; adding a client is one more entry there.
  */
 public interface TypeInstrumentation {
     /** Every type {@link #apply} changes, by binary name. */
     List<String> typeNames();
 
     /** Adds this instrumentation's type matchers and advice. */
-    AgentBuilder apply(AgentBuilder agentBuilder);
+    AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation);
+
+    /** Hands the instrumentation the guard its advice calls into, before any type is transformed. */
+    void activate(RequestGuard guard, GuardLog log);
+
+    /**
+     * True for JDK classes, whose class loader cannot see the agent: their advice reaches the guard
+     * through a hook defined next to them, so they are instrumented all the same.
+     */
+    boolean reachesAgentThroughHook();
 }

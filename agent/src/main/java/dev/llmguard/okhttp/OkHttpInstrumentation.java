@@ -8,7 +8,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import dev.llmguard.core.guard.RequestGuard;
 import dev.llmguard.instrument.TypeInstrumentation;
+import dev.llmguard.log.GuardLog;
+import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -28,7 +31,17 @@ public final class OkHttpInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder agentBuilder) {
+    public void activate(RequestGuard guard, GuardLog log) {
+        OkHttpBridge.activate(guard);
+    }
+
+    @Override
+    public boolean reachesAgentThroughHook() {
+        return false;
+    }
+
+    @Override
+    public AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation) {
         ClassLoader agentLoader = OkHttpInstrumentation.class.getClassLoader();
         return agentBuilder
                 .type(named("okhttp3.OkHttpClient$Builder"))

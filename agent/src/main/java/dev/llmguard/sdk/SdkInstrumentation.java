@@ -9,7 +9,10 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import dev.llmguard.core.guard.RequestGuard;
 import dev.llmguard.instrument.TypeInstrumentation;
+import dev.llmguard.log.GuardLog;
+import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -34,7 +37,17 @@ public final class SdkInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder agentBuilder) {
+    public void activate(RequestGuard guard, GuardLog log) {
+        SdkBridge.activate(log, guard.config().retryMaxAttempts());
+    }
+
+    @Override
+    public boolean reachesAgentThroughHook() {
+        return false;
+    }
+
+    @Override
+    public AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation) {
         return agentBuilder
                 .type(namedOneOf(RETRYING_CLIENTS)
                         .and(declaresField(named("maxRetries").and(fieldType(int.class))))

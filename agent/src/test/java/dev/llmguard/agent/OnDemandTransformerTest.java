@@ -29,7 +29,7 @@ class OnDemandTransformerTest {
 
     private OnDemandTransformer transformer(boolean factoryFails) {
         List<String> names = Arrays.asList("okhttp3.OkHttpClient", "okhttp3.OkHttpClient$Builder");
-        return new OnDemandTransformer(names, () -> {
+        return new OnDemandTransformer(names, java.util.Collections.<String>emptyList(), () -> {
             created.incrementAndGet();
             if (factoryFails) {
                 throw new NoClassDefFoundError("dev/llmguard/shaded/bytebuddy/asm/Advice");

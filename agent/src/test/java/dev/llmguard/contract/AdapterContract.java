@@ -97,6 +97,16 @@ public abstract class AdapterContract {
 
     protected abstract Running start(AppCall call);
 
+    /** What the client itself reports when its call is cancelled. */
+    protected Class<? extends Throwable> cancelFailure() {
+        return IOException.class;
+    }
+
+    /** What the client itself throws when the thread waiting for it is interrupted. */
+    protected Class<? extends Throwable> interruptFailure() {
+        return InterruptedIOException.class;
+    }
+
     /** False for clients whose callers do not wait on a thread of their own (asynchronous ones). */
     protected boolean waitsOnCallerThread() {
         return true;
@@ -242,7 +252,7 @@ public abstract class AdapterContract {
         long start = System.nanoTime();
         running.cancel();
         Seen seen = running.await(3_000);
-        assertThat(seen.failure).isInstanceOf(IOException.class);
+        assertThat(seen.failure).isInstanceOf(cancelFailure());
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_000);
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
@@ -255,7 +265,7 @@ public abstract class AdapterContract {
         Thread.sleep(300);
         running.interrupt();
         Seen seen = running.await(3_000);
-        assertThat(seen.failure).isInstanceOf(InterruptedIOException.class);
+        assertThat(seen.failure).isInstanceOf(interruptFailure());
         assertThat(seen.interruptFlag).isTrue();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }

@@ -1,0 +1,142 @@
+package dev.llmguard.jdkhttp;
+
+import dev.llmguard.core.exchange.AsyncExchange;
+import dev.llmguard.core.exchange.CallControl;
+import dev.llmguard.core.exchange.LocalResponse;
+import dev.llmguard.core.http.Headers;
+import dev.llmguard.core.http.RequestInfo;
+import dev.llmguard.core.http.ResponseInfo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One JDK client call as the core's asynchronous loop sees it. Each attempt goes out through the
+ * client's public {@code sendAsync} with the guard's {@link AttemptBodyHandler} around the
+ * application's; the advice lets those through ({@link JdkHttpGuard#sendingAttempt}).
+ */
+final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>> {
+    private final HttpClient client;
+    private final HttpRequest request;
+    private final HttpResponse.BodyHandler<?> handler;
+    private final int maxHeldBytes;
+    final JdkCallControl control;
+    private volatile CompletableFuture<HttpResponse<AttemptBody>> inFlight;
+
+    JdkAsyncExchange(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<?> handler, int maxHeldBytes) {
+        this.client = client;
+        this.request = request;
+        this.handler = handler;
+        this.maxHeldBytes = maxHeldBytes;
+        this.control = new JdkCallControl(request);
+    }
+
+    @Override
+    public String host() {
+        return request.uri().getHost();
+    }
+
+    @Override
+    public String path() {
+        return request.uri().getRawPath();
+    }
+
+    @Override
+    public String header(String name) {
+        return request.headers().firstValue(name).orElse(null);
+    }
+
+    @Override
+    public RequestInfo request(int maxBodyCaptureBytes) {
+        URI uri = request.uri();
+        RequestInfo.Builder b = RequestInfo.builder()
+                .method(request.method())
+                .scheme(uri.getScheme())
+                .host(uri.getHost())
+                .port(uri.getPort())
+                .path(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                .query(uri.getRawQuery())
+                .headers(headers(request.headers().map()));
+        HttpRequest.BodyPublisher publisher = request.bodyPublisher().orElse(null);
+        if (publisher == null) {
+            return b.bodyLength(0).build();
+        }
+        boolean replayable = RequestBodies.replayable(publisher);
+        b.bodyReplayable(replayable).bodyLength(publisher.contentLength());
+        if (replayable) {
+            b.body(RequestBodies.read(publisher, maxBodyCaptureBytes));
+        }
+        return b.build();
+    }
+
+    @Override
+    public CallControl control() {
+        return control;
+    }
+
+    @Override
+    public void send(final AttemptCallback<HttpResponse<AttemptBody>> callback) {
+        CompletableFuture<HttpResponse<AttemptBody>> attempt;
+        JdkHttpGuard.sendingAttempt(true);
+        try {
+            attempt = client.sendAsync(request, new AttemptBodyHandler(handler, maxHeldBytes));
+        } finally {
+            JdkHttpGuard.sendingAttempt(false);
+        }
+        inFlight = attempt;
+        attempt.whenComplete((response, failure) -> {
+            if (failure == null) {
+                callback.onResponse(response);
+            } else {
+                callback.onFailure(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+            }
+        });
+    }
+
+    @Override
+    public void cancelAttempt() {
+        CompletableFuture<HttpResponse<AttemptBody>> attempt = inFlight;
+        if (attempt != null) {
+            attempt.cancel(true);
+        }
+    }
+
+    @Override
+    public ResponseInfo view(HttpResponse<AttemptBody> response, int maxJsonBodyBytes) {
+        AttemptBody body = response.body();
+        byte[] errorBody = body != null && body.isHeld() && response.statusCode() >= 400 ? body.heldBytes() : null;
+        return new ResponseInfo(response.statusCode(), headers(response.headers().map()), errorBody, null);
+    }
+
+    @Override
+    public void discard(HttpResponse<AttemptBody> response) {
+        AttemptBody body = response.body();
+        if (body != null && body.applicationsBody() instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) body.applicationsBody()).close(); // a stream nobody will read: its connection goes back
+            } catch (Exception ignored) {
+                // closing is all that was wanted
+            }
+        }
+    }
+
+    @Override
+    public HttpResponse<AttemptBody> answerLocally(LocalResponse local) {
+        return new LocalHttpResponse(request, local);
+    }
+
+    private static Headers headers(Map<String, List<String>> map) {
+        Headers.Builder b = Headers.builder();
+        for (Map.Entry<String, List<String>> e : map.entrySet()) {
+            for (String v : e.getValue()) {
+                b.add(e.getKey(), v);
+            }
+        }
+        return b.build();
+    }
+}

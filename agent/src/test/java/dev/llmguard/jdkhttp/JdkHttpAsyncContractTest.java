@@ -1,0 +1,66 @@
+package dev.llmguard.jdkhttp;
+
+import dev.llmguard.config.GuardConfig;
+import dev.llmguard.contract.AdapterContract;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** {@code HttpClient.sendAsync}: the application holds a future; cancelling it stops the call. */
+class JdkHttpAsyncContractTest extends AdapterContract {
+    private final JdkHttpContractSupport jdk = new JdkHttpContractSupport();
+
+    @Override
+    protected void activate(GuardConfig config) {
+        jdk.activate(config);
+    }
+
+    @Override
+    protected void deactivate() {
+        jdk.deactivate();
+    }
+
+    @Override
+    protected Class<? extends Throwable> cancelFailure() {
+        return CancellationException.class;
+    }
+
+    @Override
+    protected boolean waitsOnCallerThread() {
+        return false;
+    }
+
+    @Override
+    protected Seen send(AppCall call) throws Exception {
+        return start(call).await(30_000);
+    }
+
+    @Override
+    protected Running start(AppCall call) {
+        CompletableFuture<HttpResponse<String>> future = jdk.sendAsync(url(call.path), call);
+        return new Running() {
+            @Override
+            public void cancel() {
+                future.cancel(true);
+            }
+
+            @Override
+            public void interrupt() {
+                throw new UnsupportedOperationException("no caller thread waits");
+            }
+
+            @Override
+            public Seen await(long millis) throws Exception {
+                try {
+                    return JdkHttpContractSupport.seen(future.get(millis, TimeUnit.MILLISECONDS));
+                } catch (ExecutionException e) {
+                    return new Seen(e.getCause(), null);
+                } catch (CancellationException e) {
+                    return new Seen(e, null);
+                }
+            }
+        };
+    }
+}
