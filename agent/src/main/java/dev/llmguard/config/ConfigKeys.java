@@ -23,89 +23,89 @@ public final class ConfigKeys {
     // ---- general
 
     public static final ConfigKey<Boolean> ENABLED = add(ConfigKey.of("llmguard.enabled",
-            Parsers.bool(), GuardConfig::enabled, GuardConfig.Builder::enabled,
+            ChoiceParsers.bool(), GuardConfig::enabled, GuardConfig.Builder::enabled,
             "Master switch: false means the agent installs nothing."));
 
     public static final ConfigKey<GuardConfig.LogLevel> LOG_LEVEL = add(ConfigKey.of("llmguard.log.level",
-            Parsers.lowerCaseEnum(GuardConfig.LogLevel.class), GuardConfig::logLevel, GuardConfig.Builder::logLevel,
+            ChoiceParsers.lowerCaseEnum(GuardConfig.LogLevel.class), GuardConfig::logLevel, GuardConfig.Builder::logLevel,
             "How much the agent logs."));
 
     public static final ConfigKey<String> CONFIG_FILE = add(ConfigKey.of("llmguard.config-file",
-            Parsers.filePath(), GuardConfig::configFile, GuardConfig.Builder::configFile,
+            TextParsers.filePath(), GuardConfig::configFile, GuardConfig.Builder::configFile,
             "Properties file with more settings (keys with the llmguard. prefix); read after the environment."));
 
     public static final ConfigKey<GuardConfig.Mode> MODE = add(ConfigKey.of("llmguard.mode",
-            Parsers.lowerCaseEnum(GuardConfig.Mode.class), GuardConfig::mode, GuardConfig.Builder::mode,
+            ChoiceParsers.lowerCaseEnum(GuardConfig.Mode.class), GuardConfig::mode, GuardConfig.Builder::mode,
             "enforce: retry, pace and refuse; observe: send traffic exactly as without the agent and log what the guard would have done (a safe first rollout step)."));
 
     public static final ConfigKey<Boolean> STRICT = add(ConfigKey.of("llmguard.strict",
-            Parsers.bool(), GuardConfig::strict, GuardConfig.Builder::strict,
+            ChoiceParsers.bool(), GuardConfig::strict, GuardConfig.Builder::strict,
             "Test mode: an internal error of the agent fails the request instead of being reported once and bypassed."));
 
     // ---- scope: which calls are guarded
 
     public static final ConfigKey<List<String>> SCOPE_HOSTS = add(ConfigKey.of("llmguard.scope.hosts",
-            Parsers.hostList(), GuardConfig::scopeHosts, GuardConfig.Builder::scopeHosts,
+            ListParser.hostList(), GuardConfig::scopeHosts, GuardConfig.Builder::scopeHosts,
             "Hosts whose calls are guarded; replaces the default list."));
 
     public static final ConfigKey<List<String>> SCOPE_EXTRA_HOSTS = add(ConfigKey.of("llmguard.scope.extra-hosts",
-            Parsers.hostList(), GuardConfig::scopeExtraHosts, GuardConfig.Builder::scopeExtraHosts,
+            ListParser.hostList(), GuardConfig::scopeExtraHosts, GuardConfig.Builder::scopeExtraHosts,
             "Hosts guarded in addition to llmguard.scope.hosts."));
 
     public static final ConfigKey<List<String>> SCOPE_PATHS = add(ConfigKey.of("llmguard.scope.paths",
-            Parsers.pathList(), GuardConfig::scopePaths, GuardConfig.Builder::scopePaths,
+            ListParser.pathList(), GuardConfig::scopePaths, GuardConfig.Builder::scopePaths,
             "Path endings guarded on any host (local gateways, proxies)."));
 
     // ---- retry
 
     public static final ConfigKey<Integer> RETRY_MAX_ATTEMPTS = add(ConfigKey.of("llmguard.retry.max-attempts",
-            Parsers.intRange(1, 100), GuardConfig::retryMaxAttempts, GuardConfig.Builder::retryMaxAttempts,
+            new WholeNumberParser(1, 100), GuardConfig::retryMaxAttempts, GuardConfig.Builder::retryMaxAttempts,
             "Server requests per logical request at most, the first included."));
 
     public static final ConfigKey<Long> RETRY_BASE_DELAY = add(ConfigKey.of("llmguard.retry.base-delay",
-            Parsers.durationMillis(3_600_000), GuardConfig::retryBaseDelayMillis,
+            new DurationParser(3_600_000), GuardConfig::retryBaseDelayMillis,
             GuardConfig.Builder::retryBaseDelayMillis,
             "Base of the exponential backoff between retries."));
 
     public static final ConfigKey<Long> RETRY_MAX_DELAY = add(ConfigKey.of("llmguard.retry.max-delay",
-            Parsers.durationMillis(3_600_000), GuardConfig::retryMaxDelayMillis,
+            new DurationParser(3_600_000), GuardConfig::retryMaxDelayMillis,
             GuardConfig.Builder::retryMaxDelayMillis,
             "Cap of the computed backoff (not of server-given waits); not less than llmguard.retry.base-delay."));
 
     public static final ConfigKey<Long> RETRY_MAX_SERVER_WAIT = add(ConfigKey.of("llmguard.retry.max-server-wait",
-            Parsers.durationMillis(86_400_000), GuardConfig::retryMaxServerWaitMillis,
+            new DurationParser(86_400_000), GuardConfig::retryMaxServerWaitMillis,
             GuardConfig.Builder::retryMaxServerWaitMillis,
             "A server-given wait (Retry-After) longer than this means give up now rather than sleep."));
 
     public static final ConfigKey<Boolean> RETRY_ON_TIMEOUT = add(ConfigKey.of("llmguard.retry.on-timeout",
-            Parsers.bool(), GuardConfig::retryOnTimeout, GuardConfig.Builder::retryOnTimeout,
+            ChoiceParsers.bool(), GuardConfig::retryOnTimeout, GuardConfig.Builder::retryOnTimeout,
             "Whether a connect or read timeout is retried like a connection failure."));
 
     // ---- throttle: pacing below the quota's limits
 
     public static final ConfigKey<Boolean> THROTTLE_ENABLED = add(ConfigKey.of("llmguard.throttle.enabled",
-            Parsers.bool(), GuardConfig::throttleEnabled, GuardConfig.Builder::throttleEnabled,
+            ChoiceParsers.bool(), GuardConfig::throttleEnabled, GuardConfig.Builder::throttleEnabled,
             "Pace requests below each quota's limits (learned from the provider's rate-limit headers or configured), and pause a whole quota after a 429 until the server's wait has passed."));
 
     public static final ConfigKey<Long> THROTTLE_MAX_WAIT = add(ConfigKey.of("llmguard.throttle.max-wait",
-            Parsers.durationMillis(3_600_000L), GuardConfig::throttleMaxWaitMillis, GuardConfig.Builder::throttleMaxWaitMillis,
+            new DurationParser(3_600_000L), GuardConfig::throttleMaxWaitMillis, GuardConfig.Builder::throttleMaxWaitMillis,
             "How long a request may wait for its quota; a longer wait is refused at once with a local 429 (Retry-After set, header x-llm-guard: refused)."));
 
     public static final ConfigKey<Integer> THROTTLE_HEADROOM = add(ConfigKey.of("llmguard.throttle.headroom-percent",
-            Parsers.intRange(0, 50), GuardConfig::throttleHeadroomPercent, GuardConfig.Builder::throttleHeadroomPercent,
+            new WholeNumberParser(0, 50), GuardConfig::throttleHeadroomPercent, GuardConfig.Builder::throttleHeadroomPercent,
             "How far below each limit requests are paced, in percent, so clock drift and network jitter do not cause 429s."));
 
     public static final ConfigKey<Limits> LIMITS_DEFAULT = add(ConfigKey.of("llmguard.limits.default",
-            Parsers.limits(), GuardConfig::limitsDefault, GuardConfig.Builder::limitsDefault,
+            new LimitsParser(), GuardConfig::limitsDefault, GuardConfig.Builder::limitsDefault,
             "Limits for every quota (a quota is host + API key + model). A learned limit that is lower still applies."));
 
     public static final ConfigKey<java.util.Map<String, Limits>> LIMITS_HOSTS = add(ConfigKey.of("llmguard.limits.hosts",
-            Parsers.limitRules("api.openai.com: rpm=500 tpm=30000; *.openai.azure.com: rpm=300", true),
+            new LimitRulesParser("api.openai.com: rpm=500 tpm=30000; *.openai.azure.com: rpm=300", true),
             GuardConfig::limitsHosts, GuardConfig.Builder::limitsHosts,
             "Limits per host (or *.suffix pattern), overriding llmguard.limits.default item by item."));
 
     public static final ConfigKey<java.util.Map<String, Limits>> LIMITS_MODELS = add(ConfigKey.of("llmguard.limits.models",
-            Parsers.limitRules("gpt-4o: tpm=30000; gpt-4o-mini: rpm=5000 tpm=200000", false),
+            new LimitRulesParser("gpt-4o: tpm=30000; gpt-4o-mini: rpm=5000 tpm=200000", false),
             GuardConfig::limitsModels, GuardConfig.Builder::limitsModels,
             "Limits per model, overriding the host's and the default limits item by item."));
 
@@ -114,24 +114,24 @@ public final class ConfigKeys {
     // ---- redis: quotas shared by a fleet
 
     public static final ConfigKey<String> REDIS_URL = add(ConfigKey.of("llmguard.redis.url",
-            Parsers.redisUrl(), GuardConfig::redisUrl, GuardConfig.Builder::redisUrl,
+            TextParsers.redisUrl(), GuardConfig::redisUrl, GuardConfig.Builder::redisUrl,
             "Share quota buckets, learned limits and pauses with every JVM using the same Redis; unset: each JVM paces on its own.")
             .secret(Redaction.URL_PASSWORD));
 
     public static final ConfigKey<String> REDIS_PREFIX = add(ConfigKey.of("llmguard.redis.prefix",
-            Parsers.keyPrefix(), GuardConfig::redisPrefix, GuardConfig.Builder::redisPrefix,
+            TextParsers.keyPrefix(), GuardConfig::redisPrefix, GuardConfig.Builder::redisPrefix,
             "Prefix of every Redis key the agent writes (keys hold host, key fingerprint and model, never the API key)."));
 
     public static final ConfigKey<Long> REDIS_TIMEOUT = add(ConfigKey.of("llmguard.redis.timeout",
-            Parsers.durationMillis(10_000L), GuardConfig::redisTimeoutMillis, GuardConfig.Builder::redisTimeoutMillis,
+            new DurationParser(10_000L), GuardConfig::redisTimeoutMillis, GuardConfig.Builder::redisTimeoutMillis,
             "Connect and read timeout of each Redis call; past it the request is paced locally instead."));
 
     public static final ConfigKey<Long> REDIS_RETRY_INTERVAL = add(ConfigKey.of("llmguard.redis.retry-interval",
-            Parsers.durationMillis(600_000L), GuardConfig::redisRetryIntervalMillis, GuardConfig.Builder::redisRetryIntervalMillis,
+            new DurationParser(600_000L), GuardConfig::redisRetryIntervalMillis, GuardConfig.Builder::redisRetryIntervalMillis,
             "After a Redis failure, how long requests are paced locally before Redis is tried again."));
 
     public static final ConfigKey<Integer> CAPTURE_MAX_BODY_BYTES = add(ConfigKey.of("llmguard.capture.max-body-bytes",
-            Parsers.sizeBytes(64 << 20), GuardConfig::maxBodyCaptureBytes, GuardConfig.Builder::maxBodyCaptureBytes,
+            new SizeParser(64 << 20), GuardConfig::maxBodyCaptureBytes, GuardConfig.Builder::maxBodyCaptureBytes,
             "Request bodies up to this size are copied for inspection; larger ones are left alone."));
 
     // ---- rules between keys

@@ -2,7 +2,8 @@ package dev.llmguard.config;
 
 /**
  * Turns the text of one setting into a typed value, and a typed value back into text.
- * Implementations live in {@link Parsers}; each key in {@link ConfigKeys} names one.
+ * One implementation per kind of value (durations, sizes, lists, limits...); each key in
+ * {@link ConfigKeys} names one.
  */
 interface ValueParser<T> {
 

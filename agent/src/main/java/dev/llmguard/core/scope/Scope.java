@@ -1,10 +1,9 @@
 package dev.llmguard.core.scope;
 
+import dev.llmguard.core.http.HostPattern;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Decides whether a request is an LLM API call the guard owns: a known LLM host, or an LLM API
@@ -18,15 +17,14 @@ public final class Scope {
      */
     public static final String[] SDK_REQUEST_HEADERS = {"X-Stainless-Lang", "X-Stainless-Retry-Count"};
 
-    private final Set<String> exactHosts = new HashSet<>();
-    private final String[] hostSuffixes;
+    private final HostPattern[] hostPatterns;
     private final String[] pathEndings;
 
     public Scope(List<String> hosts, List<String> extraHosts, List<String> pathEndings) {
-        List<String> suffixes = new ArrayList<>();
-        addHosts(hosts, suffixes);
-        addHosts(extraHosts, suffixes);
-        this.hostSuffixes = suffixes.toArray(new String[0]);
+        List<HostPattern> patterns = new ArrayList<>();
+        addHosts(hosts, patterns);
+        addHosts(extraHosts, patterns);
+        this.hostPatterns = patterns.toArray(new HostPattern[0]);
         List<String> paths = new ArrayList<>();
         for (String p : pathEndings) {
             String t = p.trim();
@@ -37,16 +35,10 @@ public final class Scope {
         this.pathEndings = paths.toArray(new String[0]);
     }
 
-    private void addHosts(List<String> patterns, List<String> suffixes) {
+    private static void addHosts(List<String> patterns, List<HostPattern> into) {
         for (String p : patterns) {
-            String t = p.trim().toLowerCase(Locale.ROOT);
-            if (t.isEmpty()) {
-                continue;
-            }
-            if (t.startsWith("*")) {
-                suffixes.add(t.substring(1)); // "*.openai.azure.com" -> ".openai.azure.com"
-            } else {
-                exactHosts.add(t);
+            if (!p.trim().isEmpty()) {
+                into.add(HostPattern.of(p));
             }
         }
     }
@@ -57,16 +49,12 @@ public final class Scope {
     }
 
     public boolean hostMatches(String host) {
-        if (host == null) {
-            return false;
-        }
-        for (String suffix : hostSuffixes) {
-            if (endsWithIgnoreCase(host, suffix)) {
+        for (HostPattern pattern : hostPatterns) {
+            if (pattern.matches(host)) {
                 return true;
             }
         }
-        // OkHttp hands hosts over in lower case already; only other clients pay for the conversion
-        return exactHosts.contains(host) || exactHosts.contains(host.toLowerCase(Locale.ROOT));
+        return false;
     }
 
     public boolean pathMatches(String path) {
@@ -84,10 +72,5 @@ public final class Scope {
             }
         }
         return false;
-    }
-
-    private static boolean endsWithIgnoreCase(String s, String suffix) {
-        int start = s.length() - suffix.length();
-        return start > 0 && s.regionMatches(true, start, suffix, 0, suffix.length());
     }
 }

@@ -1,11 +1,11 @@
 package dev.llmguard.core.throttle;
 
 import dev.llmguard.core.http.Headers;
+import dev.llmguard.core.http.HostPort;
 import dev.llmguard.core.http.RequestInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Locale;
 
 /**
  * Which provider quota a request draws on: providers limit per organisation or key and per model,
@@ -19,16 +19,15 @@ public final class QuotaKey {
     private final String keyFingerprint;
     private final String model;
 
+    /** @param host as {@link HostPort#of} writes it */
     QuotaKey(String host, String keyFingerprint, String model) {
-        this.host = host.toLowerCase(Locale.ROOT);
+        this.host = host;
         this.keyFingerprint = keyFingerprint;
         this.model = model == null ? "*" : model;
     }
 
     public static QuotaKey of(RequestInfo request, String model) {
-        String host = request.port() > 0 && request.port() != 443 && request.port() != 80
-                ? request.host() + ":" + request.port() : request.host();
-        return new QuotaKey(host, fingerprint(apiKey(request)), model);
+        return new QuotaKey(HostPort.of(request.host(), request.port()), fingerprint(apiKey(request)), model);
     }
 
     /** The credential the provider meters by, from the usual headers or Gemini's {@code key=} query. */

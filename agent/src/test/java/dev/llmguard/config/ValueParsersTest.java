@@ -9,9 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ParsersTest {
+class ValueParsersTest {
 
-    private final ValueParser<Long> duration = Parsers.durationMillis(3_600_000);
+    private final ValueParser<Long> duration = new DurationParser(3_600_000);
 
     @ParameterizedTest
     @CsvSource({
@@ -46,48 +46,48 @@ class ParsersTest {
     @CsvSource({"true, true", "TRUE, true", "yes, true", "On, true", "1, true",
             "false, false", "No, false", "off, false", "0, false", "FaLsE, false"})
     void booleansAcceptTheUsualWordsInAnyCase(String text, boolean value) throws Exception {
-        assertThat(Parsers.bool().parse(text)).isEqualTo(value);
+        assertThat(ChoiceParsers.bool().parse(text)).isEqualTo(value);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "2", "y", "enabled", "truee", "nope"})
     void booleansRejectOtherWords(String text) {
-        assertThatThrownBy(() -> Parsers.bool().parse(text)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> ChoiceParsers.bool().parse(text)).isInstanceOf(InvalidValueException.class);
     }
 
     @ParameterizedTest
     @CsvSource({"1, 1", "100, 100", "5, 5", "+7, 7", "007, 7"})
     void wholeNumbersInRangeAreAccepted(String text, int value) throws Exception {
-        assertThat(Parsers.intRange(1, 100).parse(text)).isEqualTo(value);
+        assertThat(new WholeNumberParser(1, 100).parse(text)).isEqualTo(value);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "101", "-3", "abc", "", "1.0", "3x", "99999999999999999999999", "1e2"})
     void wholeNumbersOutOfRangeOrMalformedAreRejected(String text) {
-        assertThatThrownBy(() -> Parsers.intRange(1, 100).parse(text)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new WholeNumberParser(1, 100).parse(text)).isInstanceOf(InvalidValueException.class);
     }
 
     @Test
     void wholeNumberFormNamesTheRange() {
-        assertThat(Parsers.intRange(1, 100).expectedForm()).isEqualTo("a whole number from 1 to 100");
+        assertThat(new WholeNumberParser(1, 100).expectedForm()).isEqualTo("a whole number from 1 to 100");
     }
 
     @ParameterizedTest
     @CsvSource({"0, 0", "1000, 1000", "64kb, 65536", "64KB, 65536", "1mb, 1048576", "1 mb, 1048576",
             "64mb, 67108864", "10b, 10"})
     void sizesAcceptBytesKbAndMb(String text, int bytes) throws Exception {
-        assertThat(Parsers.sizeBytes(64 << 20).parse(text)).isEqualTo(bytes);
+        assertThat(new SizeParser(64 << 20).parse(text)).isEqualTo(bytes);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"65mb", "67108865", "-1", "1gb", "1.5mb", "", "kb", "99999999999999kb"})
     void sizesAboveTheLimitOrMalformedAreRejected(String text) {
-        assertThatThrownBy(() -> Parsers.sizeBytes(64 << 20).parse(text)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new SizeParser(64 << 20).parse(text)).isInstanceOf(InvalidValueException.class);
     }
 
     @Test
     void sizesAreFormattedInTheLargestWholeUnit() {
-        ValueParser<Integer> size = Parsers.sizeBytes(64 << 20);
+        ValueParser<Integer> size = new SizeParser(64 << 20);
         assertThat(size.format(1 << 20)).isEqualTo("1mb");
         assertThat(size.format(65536)).isEqualTo("64kb");
         assertThat(size.format(1000)).isEqualTo("1000");
@@ -96,7 +96,7 @@ class ParsersTest {
 
     @Test
     void logLevelsAreTheLowerCaseNamesInAnyCase() throws Exception {
-        ValueParser<GuardConfig.LogLevel> p = Parsers.lowerCaseEnum(GuardConfig.LogLevel.class);
+        ValueParser<GuardConfig.LogLevel> p = ChoiceParsers.lowerCaseEnum(GuardConfig.LogLevel.class);
         assertThat(p.parse("debug")).isEqualTo(GuardConfig.LogLevel.DEBUG);
         assertThat(p.parse("WARN")).isEqualTo(GuardConfig.LogLevel.WARN);
         assertThat(p.format(GuardConfig.LogLevel.OFF)).isEqualTo("off");
@@ -107,14 +107,14 @@ class ParsersTest {
 
     @Test
     void hostListsAreTrimmedLowerCasedAndSkipEmptyEntries() throws Exception {
-        assertThat(Parsers.hostList().parse(" API.example.com , *.Azure.example,,localhost,10.0.0.5,[::1],"))
+        assertThat(ListParser.hostList().parse(" API.example.com , *.Azure.example,,localhost,10.0.0.5,[::1],"))
                 .containsExactly("api.example.com", "*.azure.example", "localhost", "10.0.0.5", "[::1]");
-        assertThat(Parsers.hostList().parse("")).isEmpty();
+        assertThat(ListParser.hostList().parse("")).isEmpty();
     }
 
     @Test
     void everyDefaultHostIsAcceptedByTheHostListParser() throws Exception {
-        assertThat(Parsers.hostList().parse(Parsers.join(GuardConfig.DEFAULT_HOSTS)))
+        assertThat(ListParser.hostList().parse(ListParser.join(GuardConfig.DEFAULT_HOSTS)))
                 .isEqualTo(GuardConfig.DEFAULT_HOSTS);
     }
 
@@ -122,23 +122,23 @@ class ParsersTest {
     @ValueSource(strings = {"https://api.example.com", "api.example.com/v1", "*", "a b.example", "user@host",
             "api.example.com:443", "a..example", ".example.com"})
     void hostListsRejectUrlsPortsAndBarePatterns(String entry) {
-        InvalidValueException e = catchInvalid(() -> Parsers.hostList().parse("ok.example," + entry));
+        InvalidValueException e = catchInvalid(() -> ListParser.hostList().parse("ok.example," + entry));
         assertThat(e.reason("X", false)).isEqualTo("expected X (not a host name or pattern: " + entry + ")");
         assertThat(e.reason("X", true)).isEqualTo("expected X");
     }
 
     @Test
     void pathListsKeepCaseAndRejectWhitespaceAndQueries() throws Exception {
-        List<String> paths = Parsers.pathList().parse("/v1/chat/completions, :generateContent");
+        List<String> paths = ListParser.pathList().parse("/v1/chat/completions, :generateContent");
         assertThat(paths).containsExactly("/v1/chat/completions", ":generateContent");
-        assertThat(Parsers.pathList().parse(Parsers.join(GuardConfig.DEFAULT_PATHS))).isEqualTo(GuardConfig.DEFAULT_PATHS);
-        assertThatThrownBy(() -> Parsers.pathList().parse("/a b")).isInstanceOf(InvalidValueException.class);
-        assertThatThrownBy(() -> Parsers.pathList().parse("/a?x=1")).isInstanceOf(InvalidValueException.class);
+        assertThat(ListParser.pathList().parse(ListParser.join(GuardConfig.DEFAULT_PATHS))).isEqualTo(GuardConfig.DEFAULT_PATHS);
+        assertThatThrownBy(() -> ListParser.pathList().parse("/a b")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> ListParser.pathList().parse("/a?x=1")).isInstanceOf(InvalidValueException.class);
     }
 
     @Test
     void emptyListsAreFormattedAsNone() {
-        assertThat(Parsers.hostList().format(java.util.Collections.<String>emptyList())).isEqualTo("(none)");
+        assertThat(ListParser.hostList().format(java.util.Collections.<String>emptyList())).isEqualTo("(none)");
     }
 
     @Test

@@ -1,0 +1,71 @@
+package dev.llmguard.log;
+
+import dev.llmguard.config.GuardConfig.LogLevel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lines a {@link GuardLog} prints, as printed. GuardLog writes through slf4j-simple to
+ * {@code System.err} (looked up at each line), so this swaps {@code System.err} for a buffer until
+ * closed. slf4j-simple reads its default level only once per JVM, and another test may have set it
+ * to "off" first: the capture sets the level of the "llm-guard" logger itself, which is read anew for
+ * each GuardLog.
+ */
+public final class LogCapture implements AutoCloseable {
+    private static final String LEVEL_KEY = "org.slf4j.simpleLogger.log." + GuardLog.NAME;
+    private static final String MARKER = " " + GuardLog.NAME + " - ";
+
+    private final PrintStream originalErr = System.err;
+    private final String originalLevel = System.getProperty(LEVEL_KEY);
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+    private LogCapture() {
+        System.setProperty(LEVEL_KEY, "trace");
+        System.setErr(new PrintStream(buffer, true));
+    }
+
+    public static LogCapture start() {
+        return new LogCapture();
+    }
+
+    /** A GuardLog printing at {@code level} and above into this capture. */
+    public GuardLog log(LogLevel level) {
+        return GuardLog.create(level);
+    }
+
+    /**
+     * The GuardLog lines printed since the start (or the last {@link #clear()}), each as
+     * {@code LEVEL message} without the date and thread; lines from anything else are left out.
+     */
+    public synchronized List<String> lines() {
+        System.err.flush();
+        List<String> out = new ArrayList<>();
+        for (String line : new String(buffer.toByteArray(), StandardCharsets.UTF_8).split("\\R")) {
+            int marker = line.indexOf(MARKER);
+            if (marker < 0) {
+                continue;
+            }
+            String before = line.substring(0, marker);
+            String level = before.substring(before.lastIndexOf(' ') + 1);
+            out.add(level + " " + line.substring(marker + MARKER.length()));
+        }
+        return out;
+    }
+
+    public synchronized void clear() {
+        buffer.reset();
+    }
+
+    @Override
+    public void close() {
+        System.setErr(originalErr);
+        if (originalLevel == null) {
+            System.clearProperty(LEVEL_KEY);
+        } else {
+            System.setProperty(LEVEL_KEY, originalLevel);
+        }
+    }
+}
