@@ -196,7 +196,8 @@ public final class Quota {
      * when it would take longer than the deadline allows.
      */
     private static long reserve(PacedBucket bucket, long amount, long deadline, CallControl parkWith) throws IOException {
-        long maxWaitNanos = Math.max(0, deadline - System.nanoTime());
+        // Bucket4j refuses a wait bound of 0; 1 ns means "only what is there now" (max-wait 0, or no time left)
+        long maxWaitNanos = Math.max(1, deadline - System.nanoTime());
         DueTime due = parkWith == null ? new DueTime() : null;
         try {
             boolean reserved = bucket.reserve(amount, maxWaitNanos, due != null ? due : new CancellableParking(parkWith));

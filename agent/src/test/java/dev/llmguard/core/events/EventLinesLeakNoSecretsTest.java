@@ -7,8 +7,7 @@ import dev.llmguard.config.GuardConfig.LogLevel;
 import dev.llmguard.config.Limits;
 import dev.llmguard.core.body.RequestBodySummary;
 import dev.llmguard.core.classify.ResponseClassifier;
-import dev.llmguard.core.guard.CallControl;
-import dev.llmguard.core.guard.RequestLabel;
+import dev.llmguard.core.exchange.CallControl;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.http.ResponseInfo;
@@ -208,11 +207,18 @@ class EventLinesLeakNoSecretsTest {
                         + " the request itself was refused" + RATELIMIT);
     }
 
+    /** Admission as the loop does it; with rpm=1 neither step waits: the first is granted, the second refused. */
+    private static Admission admit(Quota quota) throws IOException {
+        Admission a = quota.begin(0, 5_000);
+        assertThat(quota.advance(a, CallControl.NONE)).isZero();
+        return a;
+    }
+
     @Test
     void aLocalRefusal() throws IOException {
         Quota quota = quota("rpm=1");
-        assertThat(quota.admit(0, CallControl.NONE, 5_000).isRefused()).isFalse(); // the minute's only request
-        Admission refused = quota.admit(0, CallControl.NONE, 5_000);
+        assertThat(admit(quota).isRefused()).isFalse(); // the minute's only request
+        Admission refused = admit(quota);
         assertThat(refused.isRefused()).isTrue();
 
         assertThat(lineOf(() -> events.refused(chatLabel(), refused, 5_000)))
