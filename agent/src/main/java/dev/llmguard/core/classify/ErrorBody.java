@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.llmguard.core.http.ResponseInfo;
 import dev.llmguard.core.ratelimit.DurationText;
+import dev.llmguard.core.ratelimit.GoDuration;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -204,7 +205,7 @@ public final class ErrorBody {
             @Override
             public void read(JsonParser p, String name, JsonToken v) throws java.io.IOException {
                 if ("retryDelay".equals(name) && v == JsonToken.VALUE_STRING) {
-                    st.retryDelayMillis = DurationText.protobufDurationMillis(p.getText());
+                    st.retryDelayMillis = GoDuration.protobufMillis(p.getText());
                 } else if ("retryDelay".equals(name) && v == JsonToken.START_OBJECT) {
                     st.retryDelayMillis = readDurationObject(p);
                 } else if ("violations".equals(name) && v == JsonToken.START_ARRAY) {

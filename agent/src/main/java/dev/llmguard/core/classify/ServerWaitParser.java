@@ -3,6 +3,7 @@ package dev.llmguard.core.classify;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.ResponseInfo;
 import dev.llmguard.core.ratelimit.DurationText;
+import dev.llmguard.core.ratelimit.GoDuration;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot.Dimension;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot.Style;
@@ -180,7 +181,7 @@ public final class ServerWaitParser {
             return -1;
         }
         if (letters) {
-            return DurationText.goDurationMillis(s, start, end);
+            return GoDuration.millis(s, start, end);
         }
         // a plain number: the unit is the next word
         int w = end;

@@ -1,72 +1,25 @@
 package dev.llmguard.core.ratelimit;
 
 /**
- * Parses the duration and instant texts that LLM providers put into rate-limit headers and error
- * bodies. Every method is allocation-free, never throws, and answers -1 for anything it cannot
- * read (null, empty, negative, non-numeric, NaN, numbers whose millisecond value overflows a long).
- * Durations are rounded up to whole milliseconds, so a non-zero wait never becomes zero.
+ * Parses the plain numbers, instants and dates that LLM providers put into rate-limit headers
+ * (Go and protobuf durations are {@link GoDuration}'s). Every method never throws and answers -1
+ * for anything it cannot read (null, empty, negative, non-numeric, NaN, numbers whose millisecond
+ * value overflows a long). Durations are rounded up to whole milliseconds, so a non-zero wait never
+ * becomes zero.
  */
 public final class DurationText {
-
-    private static final long NS = 1L;
-    private static final long US = 1000L;
-    private static final long MS = 1000000L;
-    private static final long S = 1000000000L;
-    private static final long M = 60L * S;
-    private static final long H = 60L * M;
 
     private DurationText() {
     }
 
-    /**
-     * A Go duration as OpenAI sends in {@code x-ratelimit-reset-*}: {@code 20ms}, {@code 1s},
-     * {@code 1.5s}, {@code 6m0s}, {@code 1m1.5s}, {@code 4h43m36.314s}, {@code 500us}, {@code 0s}, {@code 0}.
-     * Units ns, us (µs), ms, s, m, h. Rounded up to milliseconds; -1 on garbage or a negative value.
-     */
-    public static long goDurationMillis(String text) {
-        if (text == null) {
-            return -1;
-        }
-        return parse(text, 0, text.length(), 0);
-    }
-
-    /** The same, for the region {@code [from, to)} of a longer text, without copying it. */
-    public static long goDurationMillis(CharSequence text, int from, int to) {
-        if (text == null || from < 0 || to > text.length() || from > to) {
-            return -1;
-        }
-        return parse(text, from, to, 0);
-    }
-
-    /**
-     * A protobuf {@code Duration} in its JSON form, as Gemini sends in {@code RetryInfo.retryDelay}:
-     * {@code "30s"}, {@code "1.5s"}, {@code "0.000001s"}; surrounding quotes are tolerated.
-     * -1 on garbage or a negative value.
-     */
-    public static long protobufDurationMillis(String text) {
-        if (text == null) {
-            return -1;
-        }
-        int from = skipBlanks(text, 0, text.length());
-        int to = trimBlanks(text, from, text.length());
-        if (to - from >= 2 && text.charAt(from) == '"' && text.charAt(to - 1) == '"') {
-            from++;
-            to--;
-        }
-        if (to - from < 2 || text.charAt(to - 1) != 's') {
-            return -1;
-        }
-        return parse(text, from, to - 1, S);
-    }
-
     /** Decimal seconds ({@code 2}, {@code 1.5}), as in {@code Retry-After} delta-seconds; -1 on garbage. */
     public static long decimalSecondsMillis(String text) {
-        return text == null ? -1 : parse(text, 0, text.length(), S);
+        return text == null ? -1 : GoDuration.parse(text, 0, text.length(), GoDuration.SECONDS);
     }
 
     /** Decimal milliseconds ({@code 1500}, {@code 1500.5}), as in {@code retry-after-ms}; -1 on garbage. */
     public static long decimalMillis(String text) {
-        return text == null ? -1 : parse(text, 0, text.length(), MS);
+        return text == null ? -1 : GoDuration.parse(text, 0, text.length(), GoDuration.MILLIS);
     }
 
     /** A non-negative decimal integer ({@code 500}); -1 on garbage, a sign, a fraction or overflow. */
@@ -94,7 +47,7 @@ public final class DurationText {
     }
 
     /** The first index in {@code [from,to)} that is not white space or a control character, or {@code to}. */
-    private static int skipBlanks(CharSequence s, int from, int to) {
+    static int skipBlanks(CharSequence s, int from, int to) {
         while (from < to && s.charAt(from) <= ' ') {
             from++;
         }
@@ -102,133 +55,11 @@ public final class DurationText {
     }
 
     /** The end of {@code [from,to)} without trailing white space or control characters. */
-    private static int trimBlanks(CharSequence s, int from, int to) {
+    static int trimBlanks(CharSequence s, int from, int to) {
         while (to > from && s.charAt(to - 1) <= ' ') {
             to--;
         }
         return to;
-    }
-
-    /**
-     * Parses {@code [from,to)} after trimming. With {@code fixedUnit == 0} the text is a Go duration
-     * (one or more number+unit components); otherwise it is a single unsigned decimal in that unit.
-     * Keeps whole milliseconds and a sub-millisecond remainder apart so that only values beyond
-     * Long.MAX_VALUE milliseconds overflow.
-     */
-    private static long parse(CharSequence s, int from, int to, long fixedUnit) {
-        from = skipBlanks(s, from, to);
-        to = trimBlanks(s, from, to);
-        if (from >= to) {
-            return -1;
-        }
-        int i = from;
-        if (s.charAt(i) == '+') {
-            i++;
-            if (i == to) {
-                return -1;
-            }
-        }
-        if (fixedUnit == 0 && to - i == 1 && s.charAt(i) == '0') {
-            return 0; // Go accepts a bare "0"
-        }
-        long millis = 0;
-        long rem = 0; // nanoseconds below one millisecond
-        while (i < to) {
-            long whole = 0;
-            boolean digits = false;
-            char c;
-            while (i < to && (c = s.charAt(i)) >= '0' && c <= '9') {
-                if (whole > (Long.MAX_VALUE - (c - '0')) / 10) {
-                    return -1;
-                }
-                whole = whole * 10 + (c - '0');
-                digits = true;
-                i++;
-            }
-            long frac = 0;
-            long scale = 1;
-            if (i < to && s.charAt(i) == '.') {
-                i++;
-                while (i < to && (c = s.charAt(i)) >= '0' && c <= '9') {
-                    if (scale < 100000000000000000L) { // keep 17 fraction digits, ignore the rest
-                        frac = frac * 10 + (c - '0');
-                        scale *= 10;
-                    }
-                    digits = true;
-                    i++;
-                }
-            }
-            if (!digits) {
-                return -1;
-            }
-            long unit;
-            if (fixedUnit != 0) {
-                if (i != to) {
-                    return -1;
-                }
-                unit = fixedUnit;
-            } else {
-                if (i >= to) {
-                    return -1; // a number without a unit
-                }
-                c = s.charAt(i);
-                char next = i + 1 < to ? s.charAt(i + 1) : 0;
-                if (c == 'n' && next == 's') {
-                    unit = NS;
-                    i += 2;
-                } else if ((c == 'u' || c == '\u00b5' || c == '\u03bc') && next == 's') {
-                    unit = US;
-                    i += 2;
-                } else if (c == 'm' && next == 's') {
-                    unit = MS;
-                    i += 2;
-                } else if (c == 'm') {
-                    unit = M;
-                    i++;
-                } else if (c == 's') {
-                    unit = S;
-                    i++;
-                } else if (c == 'h') {
-                    unit = H;
-                    i++;
-                } else {
-                    return -1;
-                }
-            }
-            if (unit >= MS) {
-                long unitMillis = unit / MS;
-                if (whole > (Long.MAX_VALUE - millis) / unitMillis) {
-                    return -1;
-                }
-                millis += whole * unitMillis;
-            } else {
-                if (whole > Long.MAX_VALUE / unit) {
-                    return -1;
-                }
-                long nanos = whole * unit;
-                millis += nanos / MS;
-                rem += nanos % MS;
-            }
-            if (frac != 0) {
-                long fracNanos = Math.round((double) frac / (double) scale * (double) unit); // < unit
-                millis += fracNanos / MS;
-                rem += fracNanos % MS;
-            }
-            if (rem >= MS) {
-                millis += rem / MS;
-                rem %= MS;
-            }
-            if (millis < 0) {
-                return -1;
-            }
-        }
-        if (rem > 0) {
-            if (millis == Long.MAX_VALUE) {
-                return -1;
-            }
-            millis++;
-        }
-        return millis;
     }
 
     /**

@@ -208,7 +208,7 @@ public final class RateLimitSnapshot {
      * gateways that send instants) epoch seconds or an RFC 3339 instant. -1 when unreadable.
      */
     static long relativeReset(String value, long now) {
-        long ms = DurationText.goDurationMillis(value);
+        long ms = GoDuration.millis(value);
         if (ms >= 0) {
             return ms;
         }
