@@ -4,6 +4,7 @@ import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.ResponseInfo;
 import dev.llmguard.core.ratelimit.DurationText;
 import dev.llmguard.core.ratelimit.GoDuration;
+import dev.llmguard.core.ratelimit.HttpDate;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot.Dimension;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot.Style;
@@ -130,7 +131,7 @@ public final class ServerWaitParser {
         if ((c >= '0' && c <= '9') || c == '.') {
             return DurationText.decimalSecondsMillis(value);
         }
-        long at = DurationText.httpDateEpochMillis(value);
+        long at = HttpDate.epochMillis(value);
         if (at < 0 || at <= nowEpochMillis) {
             return -1;
         }

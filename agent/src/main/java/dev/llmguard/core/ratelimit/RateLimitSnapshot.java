@@ -224,13 +224,13 @@ public final class RateLimitSnapshot {
             }
             return ms;
         }
-        long at = DurationText.rfc3339EpochMillis(value);
+        long at = Rfc3339Instant.epochMillis(value);
         return at < 0 ? -1 : Math.max(0, at - now);
     }
 
     /** Anthropic: an RFC 3339 instant (tolerating the relative forms); a past instant gives 0. */
     private static long instantReset(String value, long now) {
-        long at = DurationText.rfc3339EpochMillis(value);
+        long at = Rfc3339Instant.epochMillis(value);
         if (at >= 0) {
             return Math.max(0, at - now);
         }
