@@ -26,26 +26,15 @@ import dev.llmguard.core.ratelimit.RateLimitSnapshot.Style;
  * the future is skipped and the next one is tried. Never throws; never negative; at most
  * {@link ServerWait#MAX_MILLIS}.
  */
-public final class ServerWaitParser {
+final class ServerWaitParser {
 
     private static final String[] MESSAGE_PHRASES = {"try again in ", "retry in ", "retry after "};
 
     private ServerWaitParser() {
     }
 
-    public static ServerWait parse(ResponseInfo response, long nowEpochMillis) {
-        return parse(response, nowEpochMillis, null, null);
-    }
-
-    /**
-     * The same, reusing an already parsed body and snapshot (either may be null: then it is parsed
-     * here, and only if the earlier sources gave nothing).
-     */
-    public static ServerWait parse(ResponseInfo response, long nowEpochMillis, ErrorBody body,
-                                   RateLimitSnapshot snapshot) {
-        if (response == null) {
-            return ServerWait.NONE;
-        }
+    /** The wait {@code response} asks for, from its already parsed error body and rate-limit headers. */
+    static ServerWait parse(ResponseInfo response, long nowEpochMillis, ErrorBody body, RateLimitSnapshot snapshot) {
         Headers h = response.headers();
         long ms = DurationText.decimalMillis(h.get("retry-after-ms"));
         if (ms > 0) {
@@ -59,14 +48,8 @@ public final class ServerWaitParser {
         if (ms > 0) {
             return ServerWait.of(ms, "retry-after");
         }
-        if (body == null) {
-            body = ErrorBody.parse(response.errorBody());
-        }
         if (body.retryDelayMillis() > 0) {
             return ServerWait.of(body.retryDelayMillis(), "RetryInfo");
-        }
-        if (snapshot == null) {
-            snapshot = RateLimitSnapshot.parse(h, nowEpochMillis);
         }
         if (snapshot.ietfWaitMillis() > 0) {
             return ServerWait.of(snapshot.ietfWaitMillis(), "ratelimit");

@@ -1,13 +1,12 @@
 package dev.llmguard.core.guard;
 
 import dev.llmguard.config.GuardConfig;
-import dev.llmguard.core.classify.ResponseClassifier;
+import dev.llmguard.core.classify.ResponseFacts;
 import dev.llmguard.core.classify.ServerWait;
 import dev.llmguard.core.classify.Verdict;
 import dev.llmguard.core.events.GuardEvents;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.http.ResponseInfo;
-import dev.llmguard.core.body.ResponseUsage;
 import dev.llmguard.core.throttle.Admission;
 import dev.llmguard.core.throttle.Quota;
 import dev.llmguard.core.events.Outcome;
@@ -85,13 +84,15 @@ public final class GuardedRequest {
 
     public Decision onResponse(ResponseInfo response, CallControl control) {
         long now = System.currentTimeMillis();
-        RateLimitSnapshot limits = RateLimitSnapshot.parse(response.headers(), now);
+        RateLimitSnapshot limits;
         Verdict verdict;
         try {
-            verdict = ResponseClassifier.classify(response, now, limits);
+            ResponseFacts facts = ResponseFacts.read(response, now);
+            limits = facts.limits();
+            verdict = facts.verdict();
             if (quota != null) {
                 long wait = verdict.serverWait().isKnown() ? verdict.serverWait().millis() : 0;
-                long used = response.jsonBody() == null ? -1 : ResponseUsage.totalTokens(response.jsonBody());
+                long used = facts.usedTokens();
                 boolean rateLimited = response.status() == 429 && verdict.kind() == Verdict.Kind.RETRYABLE;
                 quota.onResponse(limits, response.status(), rateLimited, wait, used, admission);
             }

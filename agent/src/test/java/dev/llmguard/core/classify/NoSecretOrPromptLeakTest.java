@@ -75,7 +75,9 @@ class NoSecretOrPromptLeakTest {
         for (int status : new int[] {400, 401, 408, 429, 500, 503, 529, 200}) {
             for (String body : poisonedBodies()) {
                 ResponseInfo response = ResponseInfo.of(status, poisonedHeaders(), body);
-                Verdict v = ResponseClassifier.classify(response, NOW);
+                ResponseFacts facts = ResponseFacts.read(response, NOW);
+                assertClean("facts", facts.toString());
+                Verdict v = facts.verdict();
                 assertClean("reason", v.reason());
                 assertClean("limitType", v.limitType());
                 assertClean("verdict", v.toString());
@@ -83,10 +85,11 @@ class NoSecretOrPromptLeakTest {
                 assertClean("wait", v.serverWait().toString());
                 assertThat(v.serverWait().millis()).isGreaterThanOrEqualTo(0);
 
-                ServerWait w = ServerWaitParser.parse(response, NOW);
+                ErrorBody e = ErrorBody.parse(response.errorBody());
+                RateLimitSnapshot snapshot = RateLimitSnapshot.parse(response.headers(), NOW);
+                ServerWait w = ServerWaitParser.parse(response, NOW, e, snapshot);
                 assertClean("wait", w.toString());
 
-                ErrorBody e = ErrorBody.of(response);
                 assertClean("type", e.type());
                 assertClean("code", e.code());
                 assertClean("status", e.status());
@@ -94,7 +97,6 @@ class NoSecretOrPromptLeakTest {
                 assertClean("quotaIds", e.quotaIds().toString());
                 assertClean("errorBody", e.toString());
 
-                RateLimitSnapshot snapshot = RateLimitSnapshot.parse(response.headers(), NOW);
                 assertClean("describe", snapshot.describe());
                 assertClean("snapshot", snapshot.toString());
                 for (RateLimitSnapshot.Dimension d : RateLimitSnapshot.Dimension.values()) {

@@ -3,7 +3,6 @@ package dev.llmguard.core.classify;
 import dev.llmguard.core.classify.Verdict.Kind;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.ResponseInfo;
-import dev.llmguard.core.ratelimit.RateLimitSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +16,7 @@ class ResponseClassifierTest {
     private static final long NOW = Instant.parse("2024-04-01T12:00:00Z").toEpochMilli();
 
     private static Verdict classify(int status, String body, String... headers) {
-        return ResponseClassifier.classify(ResponseInfo.of(status, Headers.of(headers), body), NOW);
+        return ResponseFacts.read(ResponseInfo.of(status, Headers.of(headers), body), NOW).verdict();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -266,18 +265,9 @@ class ResponseClassifierTest {
 
     @Test
     void nullResponseIsNotRetryable() {
-        Verdict v = ResponseClassifier.classify(null, NOW);
+        Verdict v = ResponseFacts.read(null, NOW).verdict();
         assertThat(v.kind()).isEqualTo(Kind.NOT_RETRYABLE);
         assertThat(v.reason()).isEqualTo("no response");
-    }
-
-    @Test
-    void acceptsAnAlreadyParsedSnapshot() {
-        ResponseInfo r = ResponseInfo.of(429, Headers.of("x-ratelimit-remaining-requests", "0",
-                "x-ratelimit-reset-requests", "2s"), (String) null);
-        Verdict v = ResponseClassifier.classify(r, NOW, RateLimitSnapshot.parse(r.headers(), NOW));
-        assertThat(v.limitType()).isEqualTo("requests");
-        assertThat(v.serverWait()).isEqualTo(ServerWait.of(2000, "x-ratelimit-reset-requests"));
     }
 
     @Test

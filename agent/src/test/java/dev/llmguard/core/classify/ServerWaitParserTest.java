@@ -23,7 +23,8 @@ class ServerWaitParserTest {
     }
 
     private static ServerWait wait(int status, String body, String... headers) {
-        return ServerWaitParser.parse(ResponseInfo.of(status, Headers.of(headers), body), NOW);
+        ResponseInfo r = ResponseInfo.of(status, Headers.of(headers), body);
+        return ServerWaitParser.parse(r, NOW, ErrorBody.parse(r.errorBody()), RateLimitSnapshot.parse(r.headers(), NOW));
     }
 
     private static ServerWait wait(String... headers) {
@@ -254,18 +255,13 @@ class ServerWaitParserTest {
     }
 
     @Test
-    void reusesAGivenBodyAndSnapshot() {
+    void readsTheGivenBodyAndSnapshotRatherThanTheResponse() {
         ResponseInfo r = ResponseInfo.of(429, Headers.of("x-ratelimit-remaining-tokens", "0",
                 "x-ratelimit-reset-tokens", "9s"), ProviderSamples.OPENAI_429_TOKENS);
         RateLimitSnapshot snapshot = RateLimitSnapshot.parse(r.headers(), NOW);
         ErrorBody body = ErrorBody.of(r);
         assertThat(ServerWaitParser.parse(r, NOW, body, snapshot)).isEqualTo(ServerWait.of(9000, "x-ratelimit-reset-tokens"));
         assertThat(ServerWaitParser.parse(r, NOW, ErrorBody.EMPTY, RateLimitSnapshot.EMPTY)).isSameAs(ServerWait.NONE);
-    }
-
-    @Test
-    void nullResponseGivesNone() {
-        assertThat(ServerWaitParser.parse(null, NOW)).isSameAs(ServerWait.NONE);
     }
 
     @Test
