@@ -37,7 +37,7 @@ public final class ErrorBody {
     public static final ErrorBody EMPTY =
             new ErrorBody(null, null, null, null, -1, Collections.<String>emptyList(), null);
 
-    static final JsonFactory JSON = JsonFactory.builder()
+    private static final JsonFactory JSON = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build();
@@ -62,11 +62,6 @@ public final class ErrorBody {
         this.retryDelayMillis = retryDelayMillis;
         this.quotaIds = quotaIds;
         this.detailsErrorCode = detailsErrorCode;
-    }
-
-    /** The error body of {@code response}; {@link #EMPTY} when there is none. */
-    public static ErrorBody of(ResponseInfo response) {
-        return response == null ? EMPTY : parse(response.errorBody());
     }
 
     /** Parses a (possibly truncated, possibly non-JSON) error body; {@link #EMPTY} for null or garbage. */
@@ -284,7 +279,7 @@ public final class ErrorBody {
     }
 
     /** {@code s} when it looks like an identifier that is safe to log, else null. */
-    static String token(String s) {
+    private static String token(String s) {
         if (s == null || s.isEmpty() || s.length() > MAX_TOKEN_LENGTH) {
             return null;
         }
@@ -332,12 +327,6 @@ public final class ErrorBody {
     /** Anthropic's {@code error.details.error_code}, e.g. {@code enforced_spend_limit_reached}, or null. */
     public String detailsErrorCode() {
         return detailsErrorCode;
-    }
-
-    /** True when nothing was read. */
-    public boolean isEmpty() {
-        return type == null && code == null && message == null && status == null && retryDelayMillis < 0
-                && quotaIds.isEmpty() && detailsErrorCode == null;
     }
 
     /** The fields that are safe to log; never the message. */

@@ -71,7 +71,7 @@ final class ResponseClassifier {
     }
 
     /** 408, 429, 500, 502, 503, 504 and Anthropic's 529 (overloaded). */
-    public static boolean isRetryableStatus(int status) {
+    private static boolean isRetryableStatus(int status) {
         switch (status) {
             case 408:
             case 429:
@@ -179,7 +179,7 @@ final class ResponseClassifier {
      * Which limit was hit: OpenAI's {@code error.type} ({@code requests}, {@code tokens}); Gemini's quota
      * id; the message ("on tokens per min", "input tokens per minute"); for a 429, the exhausted header.
      */
-    static String limitType(int status, ErrorBody body, RateLimitSnapshot snapshot) {
+    private static String limitType(int status, ErrorBody body, RateLimitSnapshot snapshot) {
         String fromType = normalise(body.type());
         if (fromType != null) {
             return fromType;

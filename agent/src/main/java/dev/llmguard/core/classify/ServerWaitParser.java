@@ -99,7 +99,7 @@ final class ServerWaitParser {
      * A {@code Retry-After} value in milliseconds from now: delta-seconds (fractions accepted) or an
      * HTTP-date. -1 for null, garbage, or a date that is not in the future; 0 for {@code 0}.
      */
-    public static long retryAfterMillis(String value, long nowEpochMillis) {
+    private static long retryAfterMillis(String value, long nowEpochMillis) {
         if (value == null) {
             return -1;
         }
@@ -126,7 +126,7 @@ final class ServerWaitParser {
      * {@code in 6m0s}, {@code in 1m1.5s}, {@code Please retry in 35.45s.}, {@code retry after 2 seconds}.
      * -1 when it names none.
      */
-    public static long messageWaitMillis(String message) {
+    private static long messageWaitMillis(String message) {
         if (message == null || message.length() < 10) {
             return -1;
         }

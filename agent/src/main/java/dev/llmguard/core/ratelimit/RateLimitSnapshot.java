@@ -116,11 +116,6 @@ public final class RateLimitSnapshot {
         return style == Style.NONE;
     }
 
-    /** The header family the values came from; a provider's own headers win over IETF fields. */
-    public Style style() {
-        return style;
-    }
-
     /** The style of one dimension's values, or {@link Style#NONE} when nothing is known about it. */
     public Style style(Dimension d) {
         Style s = styles[d.ordinal()];
@@ -163,10 +158,6 @@ public final class RateLimitSnapshot {
 
     public long tokensRemaining() {
         return remaining(Dimension.TOKENS);
-    }
-
-    public long tokensResetMillis() {
-        return resetMillis(Dimension.TOKENS);
     }
 
     /**
@@ -218,6 +209,7 @@ public final class RateLimitSnapshot {
         return RateLimitDescription.of(this);
     }
 
+    /** The header family the values came from (a provider's own headers win over IETF fields), and {@link #describe()}. */
     @Override
     public String toString() {
         return "RateLimitSnapshot[" + style + (isEmpty() ? "" : " " + describe()) + "]";

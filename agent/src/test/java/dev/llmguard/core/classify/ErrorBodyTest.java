@@ -27,7 +27,7 @@ class ErrorBodyTest {
         assertThat(b.retryDelayMillis()).isEqualTo(-1);
         assertThat(b.quotaIds()).isEmpty();
         assertThat(b.detailsErrorCode()).isNull();
-        assertThat(b.isEmpty()).isFalse();
+        assertThat(b).isNotSameAs(ErrorBody.EMPTY);
     }
 
     @Test
@@ -164,9 +164,15 @@ class ErrorBodyTest {
     void nullAndMissingBodiesGiveEmpty() {
         assertThat(ErrorBody.parse(null)).isSameAs(ErrorBody.EMPTY);
         assertThat(ErrorBody.parse(new byte[0])).isSameAs(ErrorBody.EMPTY);
-        assertThat(ErrorBody.of(null)).isSameAs(ErrorBody.EMPTY);
-        assertThat(ErrorBody.of(ResponseInfo.of(429, Headers.EMPTY))).isSameAs(ErrorBody.EMPTY);
-        assertThat(ErrorBody.EMPTY.isEmpty()).isTrue();
+        assertThat(ErrorBody.parse(ResponseInfo.of(429, Headers.EMPTY).errorBody())).isSameAs(ErrorBody.EMPTY);
+        assertThat(ErrorBody.EMPTY.type()).isNull();
+        assertThat(ErrorBody.EMPTY.code()).isNull();
+        assertThat(ErrorBody.EMPTY.message()).isNull();
+        assertThat(ErrorBody.EMPTY.status()).isNull();
+        assertThat(ErrorBody.EMPTY.retryDelayMillis()).isEqualTo(-1);
+        assertThat(ErrorBody.EMPTY.quotaIds()).isEmpty();
+        assertThat(ErrorBody.EMPTY.detailsErrorCode()).isNull();
+        assertThat(ErrorBody.EMPTY).hasToString("ErrorBody[]");
     }
 
     @Test
@@ -217,6 +223,6 @@ class ErrorBodyTest {
 
         ErrorBody cut = ErrorBody.parse(Arrays.copyOf(big, 500_000));
         assertThat(cut.message()).isNull();
-        assertThat(cut.isEmpty()).isTrue();
+        assertThat(cut).isSameAs(ErrorBody.EMPTY);
     }
 }
