@@ -16,7 +16,8 @@ import java.util.List;
  * What a provider's JSON error body says. Parsed in one streaming pass (jackson-core, no data
  * binding) from the bounded prefix in {@link ResponseInfo#errorBody()}; never throws. When the body
  * is not JSON every field is null / empty / -1; when it is cut off, the fields read before the cut are
- * kept (a value is only kept once it is complete).
+ * kept (a string only once it is complete; a number the cut ends, such as Gemini's {@code "code":429},
+ * reads as its leading digits, because jackson cannot tell the end of input from the end of a number).
  *
  * <p>Shapes understood:
  * <ul>
