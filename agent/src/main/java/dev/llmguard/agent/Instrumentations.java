@@ -3,6 +3,7 @@ package dev.llmguard.agent;
 import dev.llmguard.instrument.TypeInstrumentation;
 import dev.llmguard.log.InternalErrors;
 import dev.llmguard.okhttp.OkHttpInstrumentation;
+import dev.llmguard.sdk.LangChain4jInstrumentation;
 import dev.llmguard.sdk.SdkInstrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +23,7 @@ final class Instrumentations {
         List<TypeInstrumentation> all = new ArrayList<TypeInstrumentation>();
         all.add(new OkHttpInstrumentation());
         all.add(new SdkInstrumentation());
+        all.add(new LangChain4jInstrumentation());
         if (hasClass("java.net.http.HttpClient")) {
             all.add(byName(JDK_HTTP_CLIENT));
         }

@@ -48,7 +48,7 @@ final class JdkHttpHook {
                     opens, Collections.<Class<?>>emptySet(), Collections.<Class<?>, java.util.List<Class<?>>>emptyMap());
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(anchor, MethodHandles.lookup());
             Class<?> hook = hookClass(lookup, jdkLoader);
-            lookup.findStaticSetter(hook, "SEND_ASYNC", Function.class).invoke(entry);
+            hook.getField("SEND_ASYNC").set(null, entry); // the package is open to the agent now
             installed = true;
         } catch (Throwable t) {
             InternalErrors.report("connecting the guard to java.net.http.HttpClient", t);

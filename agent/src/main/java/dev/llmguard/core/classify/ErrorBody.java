@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.llmguard.core.http.ResponseInfo;
 import dev.llmguard.core.ratelimit.DurationText;
+import dev.llmguard.core.ratelimit.GoDuration;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +16,8 @@ import java.util.List;
  * What a provider's JSON error body says. Parsed in one streaming pass (jackson-core, no data
  * binding) from the bounded prefix in {@link ResponseInfo#errorBody()}; never throws. When the body
  * is not JSON every field is null / empty / -1; when it is cut off, the fields read before the cut are
- * kept (a value is only kept once it is complete).
+ * kept (a string only once it is complete; a number the cut ends, such as Gemini's {@code "code":429},
+ * reads as its leading digits, because jackson cannot tell the end of input from the end of a number).
  *
  * <p>Shapes understood:
  * <ul>
@@ -36,7 +38,7 @@ public final class ErrorBody {
     public static final ErrorBody EMPTY =
             new ErrorBody(null, null, null, null, -1, Collections.<String>emptyList(), null);
 
-    static final JsonFactory JSON = JsonFactory.builder()
+    private static final JsonFactory JSON = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build();
@@ -61,11 +63,6 @@ public final class ErrorBody {
         this.retryDelayMillis = retryDelayMillis;
         this.quotaIds = quotaIds;
         this.detailsErrorCode = detailsErrorCode;
-    }
-
-    /** The error body of {@code response}; {@link #EMPTY} when there is none. */
-    public static ErrorBody of(ResponseInfo response) {
-        return response == null ? EMPTY : parse(response.errorBody());
     }
 
     /** Parses a (possibly truncated, possibly non-JSON) error body; {@link #EMPTY} for null or garbage. */
@@ -204,7 +201,7 @@ public final class ErrorBody {
             @Override
             public void read(JsonParser p, String name, JsonToken v) throws java.io.IOException {
                 if ("retryDelay".equals(name) && v == JsonToken.VALUE_STRING) {
-                    st.retryDelayMillis = DurationText.protobufDurationMillis(p.getText());
+                    st.retryDelayMillis = GoDuration.protobufMillis(p.getText());
                 } else if ("retryDelay".equals(name) && v == JsonToken.START_OBJECT) {
                     st.retryDelayMillis = readDurationObject(p);
                 } else if ("violations".equals(name) && v == JsonToken.START_ARRAY) {
@@ -283,7 +280,7 @@ public final class ErrorBody {
     }
 
     /** {@code s} when it looks like an identifier that is safe to log, else null. */
-    static String token(String s) {
+    private static String token(String s) {
         if (s == null || s.isEmpty() || s.length() > MAX_TOKEN_LENGTH) {
             return null;
         }
@@ -331,12 +328,6 @@ public final class ErrorBody {
     /** Anthropic's {@code error.details.error_code}, e.g. {@code enforced_spend_limit_reached}, or null. */
     public String detailsErrorCode() {
         return detailsErrorCode;
-    }
-
-    /** True when nothing was read. */
-    public boolean isEmpty() {
-        return type == null && code == null && message == null && status == null && retryDelayMillis < 0
-                && quotaIds.isEmpty() && detailsErrorCode == null;
     }
 
     /** The fields that are safe to log; never the message. */

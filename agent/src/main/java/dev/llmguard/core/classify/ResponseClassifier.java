@@ -18,9 +18,10 @@ import java.util.List;
  * <li>OpenAI's 429 "Request too large" (the request alone exceeds the per-minute limit): NOT_RETRYABLE;</li>
  * <li>408, 429, 500, 502, 503, 504, 529: RETRYABLE; anything else: NOT_RETRYABLE.</li>
  * </ol>
- * The wait always comes from {@link ServerWaitParser}. Never throws.
+ * The wait always comes from {@link ServerWaitParser}. Never throws. {@link ResponseFacts#read} is
+ * the way in: it parses the body and headers once for this class and the wait parser.
  */
-public final class ResponseClassifier {
+final class ResponseClassifier {
 
     private static final String[] FUTILE_CODES = {
         "insufficient_quota", "credit_balance_exhausted", "organization_spend_limit_exceeded",
@@ -32,25 +33,14 @@ public final class ResponseClassifier {
     private ResponseClassifier() {
     }
 
-    public static Verdict classify(ResponseInfo response, long nowEpochMillis) {
-        return classify(response, nowEpochMillis, null);
-    }
-
-    /** The same, reusing a snapshot of the response's headers when the caller already parsed one (may be null). */
-    public static Verdict classify(ResponseInfo response, long nowEpochMillis, RateLimitSnapshot snapshot) {
-        if (response == null) {
-            return Verdict.of(Verdict.Kind.NOT_RETRYABLE, "no response", null, ServerWait.NONE, 0);
-        }
+    /** The verdict on {@code response}, from its already parsed error body and rate-limit headers. */
+    static Verdict classify(ResponseInfo response, long nowEpochMillis, ErrorBody body, RateLimitSnapshot snapshot) {
         int status = response.status();
         if (status >= 100 && status < 400) {
             return status == 200 ? OK_200 : Verdict.of(Verdict.Kind.SUCCESS, "status " + status, null, ServerWait.NONE, status);
         }
         if (status < 100) {
             return Verdict.of(Verdict.Kind.NOT_RETRYABLE, "status " + status, null, ServerWait.NONE, status);
-        }
-        ErrorBody body = ErrorBody.parse(response.errorBody());
-        if (snapshot == null) {
-            snapshot = RateLimitSnapshot.parse(response.headers(), nowEpochMillis);
         }
         ServerWait wait = ServerWaitParser.parse(response, nowEpochMillis, body, snapshot);
         String limitType = limitType(status, body, snapshot);
@@ -81,7 +71,7 @@ public final class ResponseClassifier {
     }
 
     /** 408, 429, 500, 502, 503, 504 and Anthropic's 529 (overloaded). */
-    public static boolean isRetryableStatus(int status) {
+    private static boolean isRetryableStatus(int status) {
         switch (status) {
             case 408:
             case 429:
@@ -189,7 +179,7 @@ public final class ResponseClassifier {
      * Which limit was hit: OpenAI's {@code error.type} ({@code requests}, {@code tokens}); Gemini's quota
      * id; the message ("on tokens per min", "input tokens per minute"); for a 429, the exhausted header.
      */
-    static String limitType(int status, ErrorBody body, RateLimitSnapshot snapshot) {
+    private static String limitType(int status, ErrorBody body, RateLimitSnapshot snapshot) {
         String fromType = normalise(body.type());
         if (fromType != null) {
             return fromType;

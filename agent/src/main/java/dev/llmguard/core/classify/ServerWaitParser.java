@@ -3,6 +3,8 @@ package dev.llmguard.core.classify;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.ResponseInfo;
 import dev.llmguard.core.ratelimit.DurationText;
+import dev.llmguard.core.ratelimit.GoDuration;
+import dev.llmguard.core.ratelimit.HttpDate;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot.Dimension;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot.Style;
@@ -24,26 +26,15 @@ import dev.llmguard.core.ratelimit.RateLimitSnapshot.Style;
  * the future is skipped and the next one is tried. Never throws; never negative; at most
  * {@link ServerWait#MAX_MILLIS}.
  */
-public final class ServerWaitParser {
+final class ServerWaitParser {
 
     private static final String[] MESSAGE_PHRASES = {"try again in ", "retry in ", "retry after "};
 
     private ServerWaitParser() {
     }
 
-    public static ServerWait parse(ResponseInfo response, long nowEpochMillis) {
-        return parse(response, nowEpochMillis, null, null);
-    }
-
-    /**
-     * The same, reusing an already parsed body and snapshot (either may be null: then it is parsed
-     * here, and only if the earlier sources gave nothing).
-     */
-    public static ServerWait parse(ResponseInfo response, long nowEpochMillis, ErrorBody body,
-                                   RateLimitSnapshot snapshot) {
-        if (response == null) {
-            return ServerWait.NONE;
-        }
+    /** The wait {@code response} asks for, from its already parsed error body and rate-limit headers. */
+    static ServerWait parse(ResponseInfo response, long nowEpochMillis, ErrorBody body, RateLimitSnapshot snapshot) {
         Headers h = response.headers();
         long ms = DurationText.decimalMillis(h.get("retry-after-ms"));
         if (ms > 0) {
@@ -57,14 +48,8 @@ public final class ServerWaitParser {
         if (ms > 0) {
             return ServerWait.of(ms, "retry-after");
         }
-        if (body == null) {
-            body = ErrorBody.parse(response.errorBody());
-        }
         if (body.retryDelayMillis() > 0) {
             return ServerWait.of(body.retryDelayMillis(), "RetryInfo");
-        }
-        if (snapshot == null) {
-            snapshot = RateLimitSnapshot.parse(h, nowEpochMillis);
         }
         if (snapshot.ietfWaitMillis() > 0) {
             return ServerWait.of(snapshot.ietfWaitMillis(), "ratelimit");
@@ -114,7 +99,7 @@ public final class ServerWaitParser {
      * A {@code Retry-After} value in milliseconds from now: delta-seconds (fractions accepted) or an
      * HTTP-date. -1 for null, garbage, or a date that is not in the future; 0 for {@code 0}.
      */
-    public static long retryAfterMillis(String value, long nowEpochMillis) {
+    private static long retryAfterMillis(String value, long nowEpochMillis) {
         if (value == null) {
             return -1;
         }
@@ -129,7 +114,7 @@ public final class ServerWaitParser {
         if ((c >= '0' && c <= '9') || c == '.') {
             return DurationText.decimalSecondsMillis(value);
         }
-        long at = DurationText.httpDateEpochMillis(value);
+        long at = HttpDate.epochMillis(value);
         if (at < 0 || at <= nowEpochMillis) {
             return -1;
         }
@@ -141,7 +126,7 @@ public final class ServerWaitParser {
      * {@code in 6m0s}, {@code in 1m1.5s}, {@code Please retry in 35.45s.}, {@code retry after 2 seconds}.
      * -1 when it names none.
      */
-    public static long messageWaitMillis(String message) {
+    private static long messageWaitMillis(String message) {
         if (message == null || message.length() < 10) {
             return -1;
         }
@@ -180,7 +165,7 @@ public final class ServerWaitParser {
             return -1;
         }
         if (letters) {
-            return DurationText.goDurationMillis(s, start, end);
+            return GoDuration.millis(s, start, end);
         }
         // a plain number: the unit is the next word
         int w = end;

@@ -67,18 +67,6 @@ public final class Verdict {
         return wait;
     }
 
-    public int status() {
-        return status;
-    }
-
-    public boolean isSuccess() {
-        return kind == Kind.SUCCESS;
-    }
-
-    public boolean isRetryable() {
-        return kind == Kind.RETRYABLE;
-    }
-
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(64).append("Verdict[").append(kind).append(' ').append(status)

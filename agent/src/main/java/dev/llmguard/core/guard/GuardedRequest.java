@@ -1,7 +1,7 @@
 package dev.llmguard.core.guard;
 
 import dev.llmguard.config.GuardConfig;
-import dev.llmguard.core.classify.ResponseClassifier;
+import dev.llmguard.core.classify.ResponseFacts;
 import dev.llmguard.core.classify.ServerWait;
 import dev.llmguard.core.classify.Verdict;
 import dev.llmguard.core.events.GuardEvents;
@@ -9,7 +9,6 @@ import dev.llmguard.core.exchange.CallControl;
 import dev.llmguard.core.events.RequestLabel;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.http.ResponseInfo;
-import dev.llmguard.core.body.ResponseUsage;
 import dev.llmguard.core.throttle.Admission;
 import dev.llmguard.core.throttle.Quota;
 import dev.llmguard.core.events.Outcome;
@@ -99,13 +98,13 @@ public final class GuardedRequest {
     /** @param admission this attempt's, for the tokens it charged; the loop releases it */
     public Decision onResponse(ResponseInfo response, CallControl control, Admission admission) {
         long now = System.currentTimeMillis();
-        RateLimitSnapshot limits = RateLimitSnapshot.parse(response.headers(), now);
-        Verdict verdict = ResponseClassifier.classify(response, now, limits);
+        ResponseFacts facts = ResponseFacts.read(response, now);
+        RateLimitSnapshot limits = facts.limits();
+        Verdict verdict = facts.verdict();
         if (quota != null) {
             long wait = verdict.serverWait().isKnown() ? verdict.serverWait().millis() : 0;
-            long used = response.jsonBody() == null ? -1 : ResponseUsage.totalTokens(response.jsonBody());
             boolean rateLimited = response.status() == 429 && verdict.kind() == Verdict.Kind.RETRYABLE;
-            quota.onResponse(limits, response.status(), rateLimited, wait, used, admission);
+            quota.onResponse(limits, response.status(), rateLimited, wait, facts.usedTokens(), admission);
         }
         Outcome outcome = new Outcome(response, verdict, limits);
         switch (verdict.kind()) {

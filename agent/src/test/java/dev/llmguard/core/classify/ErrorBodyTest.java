@@ -27,7 +27,6 @@ class ErrorBodyTest {
         assertThat(b.retryDelayMillis()).isEqualTo(-1);
         assertThat(b.quotaIds()).isEmpty();
         assertThat(b.detailsErrorCode()).isNull();
-        assertThat(b.isEmpty()).isFalse();
     }
 
     @Test
@@ -134,16 +133,29 @@ class ErrorBodyTest {
     }
 
     @Test
-    void neverThrowsOnAnyPrefixOfRealBodies() {
+    void everyPrefixOfARealBodyKeepsOnlyCompleteValues() {
         String[] samples = {ProviderSamples.OPENAI_429_TOKENS, ProviderSamples.ANTHROPIC_429_SPEND_LIMIT,
             ProviderSamples.GEMINI_429_PER_DAY, ProviderSamples.GEMINI_429_PER_MINUTE};
         for (String sample : samples) {
             byte[] bytes = sample.getBytes(StandardCharsets.UTF_8);
+            ErrorBody full = ErrorBody.parse(bytes);
             for (int len = 0; len <= bytes.length; len++) {
                 ErrorBody b = ErrorBody.parse(Arrays.copyOf(bytes, len));
-                assertThat(b).isNotNull();
-                assertThat(b.retryDelayMillis()).isGreaterThanOrEqualTo(-1);
+                String at = "prefix of " + len + " bytes";
+                // a cut string is dropped: each field is the whole body's or absent
+                assertThat(b.type()).as(at).isIn(null, full.type());
+                if (b.code() != null) {
+                    // but a number the cut ends (Gemini's "code":429) reads as its leading digits
+                    assertThat(full.code()).as(at).startsWith(b.code());
+                }
+                assertThat(b.message()).as(at).isIn(null, full.message());
+                assertThat(b.status()).as(at).isIn(null, full.status());
+                assertThat(b.detailsErrorCode()).as(at).isIn(null, full.detailsErrorCode());
+                assertThat(b.retryDelayMillis()).as(at).isIn(-1L, full.retryDelayMillis());
+                int ids = Math.min(b.quotaIds().size(), full.quotaIds().size());
+                assertThat(b.quotaIds()).as(at).isEqualTo(full.quotaIds().subList(0, ids));
             }
+            assertThat(ErrorBody.parse(Arrays.copyOf(bytes, 0))).isSameAs(ErrorBody.EMPTY);
         }
     }
 
@@ -152,21 +164,22 @@ class ErrorBodyTest {
         "\"error\"", "[]", "[1,2]", "{", "{\"error\"", "{\"error\":", "{\"error\":{", "{}}", "{\"error\":{}}",
         "\u0000\u0001", "{\"error\":{\"type\" \"a\"}}", "data: nothing here"})
     void garbageGivesEmpty(String text) {
-        ErrorBody b = parse(text);
-        assertThat(b.type()).isNull();
-        assertThat(b.code()).isNull();
-        assertThat(b.message()).isNull();
-        assertThat(b.quotaIds()).isEmpty();
-        assertThat(b.retryDelayMillis()).isEqualTo(-1);
+        assertThat(parse(text)).isSameAs(ErrorBody.EMPTY);
     }
 
     @Test
     void nullAndMissingBodiesGiveEmpty() {
         assertThat(ErrorBody.parse(null)).isSameAs(ErrorBody.EMPTY);
         assertThat(ErrorBody.parse(new byte[0])).isSameAs(ErrorBody.EMPTY);
-        assertThat(ErrorBody.of(null)).isSameAs(ErrorBody.EMPTY);
-        assertThat(ErrorBody.of(ResponseInfo.of(429, Headers.EMPTY))).isSameAs(ErrorBody.EMPTY);
-        assertThat(ErrorBody.EMPTY.isEmpty()).isTrue();
+        assertThat(ErrorBody.parse(ResponseInfo.of(429, Headers.EMPTY).errorBody())).isSameAs(ErrorBody.EMPTY);
+        assertThat(ErrorBody.EMPTY.type()).isNull();
+        assertThat(ErrorBody.EMPTY.code()).isNull();
+        assertThat(ErrorBody.EMPTY.message()).isNull();
+        assertThat(ErrorBody.EMPTY.status()).isNull();
+        assertThat(ErrorBody.EMPTY.retryDelayMillis()).isEqualTo(-1);
+        assertThat(ErrorBody.EMPTY.quotaIds()).isEmpty();
+        assertThat(ErrorBody.EMPTY.detailsErrorCode()).isNull();
+        assertThat(ErrorBody.EMPTY).hasToString("ErrorBody[]");
     }
 
     @Test
@@ -217,6 +230,6 @@ class ErrorBodyTest {
 
         ErrorBody cut = ErrorBody.parse(Arrays.copyOf(big, 500_000));
         assertThat(cut.message()).isNull();
-        assertThat(cut.isEmpty()).isTrue();
+        assertThat(cut).isSameAs(ErrorBody.EMPTY);
     }
 }

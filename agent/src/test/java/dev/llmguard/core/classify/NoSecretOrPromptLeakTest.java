@@ -79,7 +79,9 @@ class NoSecretOrPromptLeakTest {
         for (int status : new int[] {400, 401, 408, 429, 500, 503, 529, 200}) {
             for (String body : bodies) {
                 ResponseInfo response = ResponseInfo.of(status, poisonedHeaders(), body);
-                Verdict v = ResponseClassifier.classify(response, NOW);
+                ResponseFacts facts = ResponseFacts.read(response, NOW);
+                assertClean("facts", facts.toString());
+                Verdict v = facts.verdict();
                 assertClean("reason", v.reason());
                 assertClean("limitType", v.limitType());
                 assertClean("verdict", v.toString());
@@ -89,11 +91,12 @@ class NoSecretOrPromptLeakTest {
                 assertThat(v.serverWait()).as(status + " " + body)
                         .isEqualTo(waitInBody && status != 200 ? fromMessage : ServerWait.NONE);
 
-                ServerWait w = ServerWaitParser.parse(response, NOW);
+                ErrorBody e = ErrorBody.parse(response.errorBody());
+                RateLimitSnapshot snapshot = RateLimitSnapshot.parse(response.headers(), NOW);
+                ServerWait w = ServerWaitParser.parse(response, NOW, e, snapshot);
                 assertClean("wait", w.toString());
                 assertThat(w).as(status + " " + body).isEqualTo(waitInBody ? fromMessage : ServerWait.NONE);
 
-                ErrorBody e = ErrorBody.of(response);
                 assertClean("type", e.type());
                 assertClean("code", e.code());
                 assertClean("status", e.status());
@@ -101,7 +104,6 @@ class NoSecretOrPromptLeakTest {
                 assertClean("quotaIds", e.quotaIds().toString());
                 assertClean("errorBody", e.toString());
 
-                RateLimitSnapshot snapshot = RateLimitSnapshot.parse(response.headers(), NOW);
                 assertClean("describe", snapshot.describe());
                 assertClean("snapshot", snapshot.toString());
                 for (RateLimitSnapshot.Dimension d : RateLimitSnapshot.Dimension.values()) {

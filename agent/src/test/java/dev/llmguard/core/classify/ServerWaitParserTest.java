@@ -23,7 +23,8 @@ class ServerWaitParserTest {
     }
 
     private static ServerWait wait(int status, String body, String... headers) {
-        return ServerWaitParser.parse(ResponseInfo.of(status, Headers.of(headers), body), NOW);
+        ResponseInfo r = ResponseInfo.of(status, Headers.of(headers), body);
+        return ServerWaitParser.parse(r, NOW, ErrorBody.parse(r.errorBody()), RateLimitSnapshot.parse(r.headers(), NOW));
     }
 
     private static ServerWait wait(String... headers) {
@@ -231,41 +232,40 @@ class ServerWaitParserTest {
                 .isEqualTo(ServerWait.of(3000, "message"));
     }
 
+    private static ServerWait messageWait(String message) {
+        return wait(429, "{\"error\":{\"message\":\"" + message + "\"}}");
+    }
+
     @Test
     void readsOtherMessagePhrasings() {
-        assertThat(ServerWaitParser.messageWaitMillis("Please retry in 35.451186813s.")).isEqualTo(35452);
-        assertThat(ServerWaitParser.messageWaitMillis("... Please retry after 2 seconds.")).isEqualTo(2000);
-        assertThat(ServerWaitParser.messageWaitMillis("Try again in 1 minute")).isEqualTo(60000);
-        assertThat(ServerWaitParser.messageWaitMillis("please TRY AGAIN IN 250 ms")).isEqualTo(250);
-        assertThat(ServerWaitParser.messageWaitMillis("try again in a moment, or try again in 4s")).isEqualTo(4000);
-        assertThat(ServerWaitParser.messageWaitMillis("Please try again later.")).isEqualTo(-1);
-        assertThat(ServerWaitParser.messageWaitMillis("Please try again in -5s.")).isEqualTo(-1);
-        assertThat(ServerWaitParser.messageWaitMillis("try again in ")).isEqualTo(-1);
-        assertThat(ServerWaitParser.messageWaitMillis(null)).isEqualTo(-1);
+        assertThat(messageWait("Please retry in 35.451186813s.")).isEqualTo(ServerWait.of(35452, "message"));
+        assertThat(messageWait("... Please retry after 2 seconds.")).isEqualTo(ServerWait.of(2000, "message"));
+        assertThat(messageWait("Try again in 1 minute")).isEqualTo(ServerWait.of(60000, "message"));
+        assertThat(messageWait("please TRY AGAIN IN 250 ms")).isEqualTo(ServerWait.of(250, "message"));
+        assertThat(messageWait("try again in a moment, or try again in 4s")).isEqualTo(ServerWait.of(4000, "message"));
+        assertThat(messageWait("Please try again later.")).isSameAs(ServerWait.NONE);
+        assertThat(messageWait("Please try again in -5s.")).isSameAs(ServerWait.NONE);
+        assertThat(messageWait("try again in ")).isSameAs(ServerWait.NONE);
+        assertThat(wait(429, "{\"error\":{\"type\":\"tokens\"}}")).isSameAs(ServerWait.NONE);
     }
 
     @Test
-    void retryAfterMillisReadsBothForms() {
-        assertThat(ServerWaitParser.retryAfterMillis("7", NOW)).isEqualTo(7000);
-        assertThat(ServerWaitParser.retryAfterMillis(httpDate(NOW + 9000), NOW)).isEqualTo(9000);
-        assertThat(ServerWaitParser.retryAfterMillis(httpDate(NOW - 9000), NOW)).isEqualTo(-1);
-        assertThat(ServerWaitParser.retryAfterMillis(null, NOW)).isEqualTo(-1);
-        assertThat(ServerWaitParser.retryAfterMillis("-7", NOW)).isEqualTo(-1);
+    void retryAfterReadsBothForms() {
+        assertThat(wait("retry-after", "7")).isEqualTo(ServerWait.of(7000, "retry-after"));
+        assertThat(wait("retry-after", httpDate(NOW + 9000))).isEqualTo(ServerWait.of(9000, "retry-after"));
+        assertThat(wait("retry-after", httpDate(NOW - 9000))).isSameAs(ServerWait.NONE);
+        assertThat(wait("retry-after", "-7")).isSameAs(ServerWait.NONE);
+        assertThat(wait(429, null)).isSameAs(ServerWait.NONE);
     }
 
     @Test
-    void reusesAGivenBodyAndSnapshot() {
+    void readsTheGivenBodyAndSnapshotRatherThanTheResponse() {
         ResponseInfo r = ResponseInfo.of(429, Headers.of("x-ratelimit-remaining-tokens", "0",
                 "x-ratelimit-reset-tokens", "9s"), ProviderSamples.OPENAI_429_TOKENS);
         RateLimitSnapshot snapshot = RateLimitSnapshot.parse(r.headers(), NOW);
-        ErrorBody body = ErrorBody.of(r);
+        ErrorBody body = ErrorBody.parse(r.errorBody());
         assertThat(ServerWaitParser.parse(r, NOW, body, snapshot)).isEqualTo(ServerWait.of(9000, "x-ratelimit-reset-tokens"));
         assertThat(ServerWaitParser.parse(r, NOW, ErrorBody.EMPTY, RateLimitSnapshot.EMPTY)).isSameAs(ServerWait.NONE);
-    }
-
-    @Test
-    void nullResponseGivesNone() {
-        assertThat(ServerWaitParser.parse(null, NOW)).isSameAs(ServerWait.NONE);
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.llmguard.config.GuardConfig;
 import dev.llmguard.config.GuardConfig.LogLevel;
 import dev.llmguard.config.Limits;
 import dev.llmguard.core.body.RequestBodySummary;
-import dev.llmguard.core.classify.ResponseClassifier;
+import dev.llmguard.core.classify.ResponseFacts;
 import dev.llmguard.core.exchange.CallControl;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.RequestInfo;
@@ -97,7 +97,8 @@ class EventLinesLeakNoSecretsTest {
         byte[] json = ("{\"choices\":[{\"message\":{\"content\":\"" + REPLY + "\"}}]}").getBytes(StandardCharsets.UTF_8);
         ResponseInfo response = new ResponseInfo(status, headers,
                 errorBody == null ? null : errorBody.getBytes(StandardCharsets.UTF_8), json);
-        return new Outcome(response, ResponseClassifier.classify(response, NOW), RateLimitSnapshot.parse(headers, NOW));
+        ResponseFacts facts = ResponseFacts.read(response, NOW);
+        return new Outcome(response, facts.verdict(), facts.limits());
     }
 
     private static String openAiError(String message, String type, String code) {

@@ -24,20 +24,22 @@ class RateLimitSnapshotTest {
                 "x-ratelimit-reset-requests", "1.2s",
                 "x-ratelimit-reset-tokens", "6s");
         RateLimitSnapshot s = RateLimitSnapshot.parse(h, NOW);
-        assertThat(s.style()).isEqualTo(Style.OPENAI);
+        assertThat(s.style(Dimension.REQUESTS)).isEqualTo(Style.OPENAI);
+        assertThat(s.style(Dimension.TOKENS)).isEqualTo(Style.OPENAI);
         assertThat(s.isEmpty()).isFalse();
         assertThat(s.requestsLimit()).isEqualTo(500);
         assertThat(s.requestsRemaining()).isEqualTo(0);
         assertThat(s.requestsResetMillis()).isEqualTo(1200);
         assertThat(s.tokensLimit()).isEqualTo(30000);
         assertThat(s.tokensRemaining()).isEqualTo(1200);
-        assertThat(s.tokensResetMillis()).isEqualTo(6000);
+        assertThat(s.resetMillis(Dimension.TOKENS)).isEqualTo(6000);
         assertThat(s.has(Dimension.INPUT_TOKENS)).isFalse();
         assertThat(s.limit(Dimension.INPUT_TOKENS)).isEqualTo(-1);
         assertThat(s.exhausted()).isEqualTo(Dimension.REQUESTS);
         assertThat(s.resetSource(Dimension.REQUESTS)).isEqualTo("x-ratelimit-reset-requests");
         assertThat(s.resetSource(Dimension.TOKENS)).isEqualTo("x-ratelimit-reset-tokens");
         assertThat(s.describe()).isEqualTo("requests 0/500 reset 1.2s, tokens 1200/30000 reset 6s");
+        assertThat(s.toString()).isEqualTo("RateLimitSnapshot[OPENAI requests 0/500 reset 1.2s, tokens 1200/30000 reset 6s]");
     }
 
     @Test
@@ -45,7 +47,7 @@ class RateLimitSnapshotTest {
         RateLimitSnapshot s = RateLimitSnapshot.parse(Headers.of(
                 "X-RateLimit-Remaining-Tokens", "5", "X-RATELIMIT-RESET-TOKENS", "4h43m36.314s"), NOW);
         assertThat(s.tokensRemaining()).isEqualTo(5);
-        assertThat(s.tokensResetMillis()).isEqualTo(17016314);
+        assertThat(s.resetMillis(Dimension.TOKENS)).isEqualTo(17016314);
     }
 
     @Test
@@ -53,11 +55,11 @@ class RateLimitSnapshotTest {
         RateLimitSnapshot s = RateLimitSnapshot.parse(Headers.of(
                 "x-ratelimit-remaining-requests", "9", "x-ratelimit-remaining-tokens", "9000",
                 "retry-after-ms", "1500"), NOW);
-        assertThat(s.style()).isEqualTo(Style.OPENAI);
+        assertThat(s.style(Dimension.REQUESTS)).isEqualTo(Style.OPENAI);
         assertThat(s.requestsRemaining()).isEqualTo(9);
         assertThat(s.requestsLimit()).isEqualTo(-1);
         assertThat(s.requestsResetMillis()).isEqualTo(-1);
-        assertThat(s.describe()).isEqualTo("requests 9/?, tokens 9000/?");
+        assertThat(s.toString()).isEqualTo("RateLimitSnapshot[OPENAI requests 9/?, tokens 9000/?]");
     }
 
     @Test
@@ -78,9 +80,10 @@ class RateLimitSnapshotTest {
                 "retry-after", "30",
                 "request-id", "req_018");
         RateLimitSnapshot s = RateLimitSnapshot.parse(h, NOW);
-        assertThat(s.style()).isEqualTo(Style.ANTHROPIC);
+        assertThat(s.style(Dimension.OUTPUT_TOKENS)).isEqualTo(Style.ANTHROPIC);
+        assertThat(s.toString()).startsWith("RateLimitSnapshot[ANTHROPIC requests 0/50 reset 30s, ");
         assertThat(s.requestsResetMillis()).isEqualTo(30000);
-        assertThat(s.tokensResetMillis()).isEqualTo(2500);
+        assertThat(s.resetMillis(Dimension.TOKENS)).isEqualTo(2500);
         assertThat(s.resetMillis(Dimension.INPUT_TOKENS)).isEqualTo(1000);
         assertThat(s.resetMillis(Dimension.OUTPUT_TOKENS)).isEqualTo(45000);
         assertThat(s.limit(Dimension.OUTPUT_TOKENS)).isEqualTo(8000);
@@ -131,7 +134,7 @@ class RateLimitSnapshotTest {
                 "x-ratelimit-reset-requests", "2.5",
                 "x-ratelimit-reset-tokens", String.valueOf(NOW / 1000 + 60)), NOW);
         assertThat(s.requestsResetMillis()).isEqualTo(2500);
-        assertThat(s.tokensResetMillis()).isEqualTo(60000);
+        assertThat(s.resetMillis(Dimension.TOKENS)).isEqualTo(60000);
     }
 
     @Test
@@ -139,7 +142,8 @@ class RateLimitSnapshotTest {
         RateLimitSnapshot s = RateLimitSnapshot.parse(Headers.of(
                 "RateLimit-Policy", "\"permin\";q=50;w=60, \"perday\";q=1000;w=86400",
                 "RateLimit", "\"permin\";r=0;t=30, \"perday\";r=900;t=3600"), NOW);
-        assertThat(s.style()).isEqualTo(Style.IETF);
+        assertThat(s.style(Dimension.REQUESTS)).isEqualTo(Style.IETF);
+        assertThat(s.toString()).isEqualTo("RateLimitSnapshot[IETF requests 0/50 reset 30s]");
         assertThat(s.requestsLimit()).isEqualTo(50);
         assertThat(s.requestsRemaining()).isEqualTo(0);
         assertThat(s.requestsResetMillis()).isEqualTo(30000);
@@ -208,7 +212,7 @@ class RateLimitSnapshotTest {
         RateLimitSnapshot s = RateLimitSnapshot.parse(Headers.of(
                 "x-ratelimit-remaining-requests", "7",
                 "RateLimit", "\"default\";r=0;t=30"), NOW);
-        assertThat(s.style()).isEqualTo(Style.OPENAI);
+        assertThat(s.toString()).isEqualTo("RateLimitSnapshot[OPENAI requests 7/?]");
         assertThat(s.requestsRemaining()).isEqualTo(7);
         assertThat(s.style(Dimension.REQUESTS)).isEqualTo(Style.OPENAI);
         assertThat(s.ietfWaitMillis()).isEqualTo(30000);

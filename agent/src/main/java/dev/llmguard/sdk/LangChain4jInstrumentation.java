@@ -1,0 +1,43 @@
+package dev.llmguard.sdk;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.llmguard.core.guard.RequestGuard;
+import dev.llmguard.instrument.TypeInstrumentation;
+import dev.llmguard.log.GuardLog;
+import java.lang.instrument.Instrumentation;
+import java.util.Collections;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/** Hands LangChain4j's retry loop (1.x: {@code RetryUtils.RetryPolicy}) to the guard; see {@link LangChain4jHandover}. */
+public final class LangChain4jInstrumentation implements TypeInstrumentation {
+    static final String RETRY_POLICY = "dev.langchain4j.internal.RetryUtils$RetryPolicy";
+
+    @Override
+    public List<String> typeNames() {
+        return Collections.singletonList(RETRY_POLICY);
+    }
+
+    @Override
+    public void activate(RequestGuard guard, GuardLog log) {
+        LangChain4jHandover.activate(log, guard.config().retryMaxAttempts());
+    }
+
+    @Override
+    public boolean reachesAgentThroughHook() {
+        return false;
+    }
+
+    @Override
+    public AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation) {
+        return agentBuilder
+                .type(named(RETRY_POLICY))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(LangChain4jInstrumentation.class.getClassLoader())
+                        .advice(named("withRetry").and(takesArguments(2)).and(takesArgument(1, int.class)),
+                                LangChain4jRetryAdvice.class.getName()));
+    }
+}
