@@ -43,7 +43,7 @@ public final class JdkHttpApp {
             HttpRequest request = request(a, n);
             if (async) {
                 done.add(client.sendAsync(request, handler(a)).handle((r, t) -> {
-                    record(lines, t == null ? line(n, r) : "CALL " + n + " error=" + cause(t)));
+                    record(lines, t == null ? line(n, r) : "CALL " + n + " error=" + cause(t));
                     return null;
                 }));
             } else {

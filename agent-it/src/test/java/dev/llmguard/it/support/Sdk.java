@@ -55,6 +55,11 @@ public enum Sdk {
         return jvm.main(main, all.toArray(new String[0]));
     }
 
+    /** The class path of the latest SDKs and the frameworks the tests run (LangChain4j), as the build wrote it. */
+    public static List<String> latestClasspath() {
+        return OPENAI_LATEST.classpath();
+    }
+
     List<String> classpath() {
         Path libs = Paths.get(System.getProperty("llmguard.it.libs", "target/libs"));
         List<String> latest;
