@@ -35,6 +35,7 @@ class LangChain4jIT {
         String base = provider == Provider.OPENAI ? server.url("/v1").toString() : server.url("/v1/").toString();
         ChildJvm jvm = ChildJvm.on(Jdk.current()).classpath(ChildJvm.testClasses());
         Sdk.latestClasspath().forEach(jvm::classpath);
+        jvm.classpath(slf4jApi()); // LangChain4j logs through slf4j (no binding: its lines go nowhere)
         String[] all = new String[args.length + 4];
         all[0] = "url=" + base;
         all[1] = "provider=" + provider.name().toLowerCase();
@@ -44,6 +45,14 @@ class LangChain4jIT {
         jvm.main(LangChain4jApp.class.getName(), all);
         customizer.accept(jvm);
         return assertClean(jvm.run());
+    }
+
+    private static String slf4jApi() throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> jars = java.nio.file.Files.list(java.nio.file.Paths.get("target", "libs", "host-common"))) {
+            return jars.filter(p -> p.getFileName().toString().startsWith("slf4j-api-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("slf4j-api missing in target/libs/host-common (run mvn verify)"))
+                    .toAbsolutePath().toString();
+        }
     }
 
     @ParameterizedTest

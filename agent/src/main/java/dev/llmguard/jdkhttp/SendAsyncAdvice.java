@@ -1,6 +1,5 @@
 package dev.llmguard.jdkhttp;
 
-import java.util.function.Function;
 import jdk.internal.net.http.LlmGuardHook;
 import net.bytebuddy.asm.Advice;
 
@@ -19,8 +18,9 @@ public final class SendAsyncAdvice {
     public static Object enter(@Advice.This Object client, @Advice.Argument(0) Object request,
                                @Advice.Argument(1) Object handler, @Advice.Argument(2) Object pushPromiseHandler,
                                @Advice.Argument(3) Object executor) {
-        Function<Object[], Object> hook = LlmGuardHook.SEND_ASYNC;
-        return hook == null ? null : hook.apply(new Object[] {client, request, handler, pushPromiseHandler, executor});
+        // no branch: the frames ProGuard computes for a branch omit dead locals, which Byte Buddy cannot inline;
+        // the hook is set before this advice can run, and were it not, the exception is suppressed (the call goes on unguarded)
+        return LlmGuardHook.SEND_ASYNC.apply(new Object[] {client, request, handler, pushPromiseHandler, executor});
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class)

@@ -18,6 +18,11 @@ public interface OkHttpAdapter {
         }
 
         @Override
+        public List<?> withCounterLast(List<?> networkInterceptors) {
+            return networkInterceptors;
+        }
+
+        @Override
         public boolean enqueue(Object call, Object callback) {
             return false;
         }
@@ -27,11 +32,14 @@ public interface OkHttpAdapter {
         }
     };
 
-    /** Edits an {@code OkHttpClient.Builder}'s live interceptor list. */
+    /** Edits an {@code OkHttpClient.Builder}'s live interceptor lists: the guard first, the send counter last. */
     void ensureGuardFirst(Object builder);
 
     /** A read-only copy of a built client's interceptors with the guard first (the client's own list is immutable). */
     List<?> withGuardFirst(List<?> interceptors);
+
+    /** A read-only copy of a built client's network interceptors with the guard's send counter last. */
+    List<?> withCounterLast(List<?> networkInterceptors);
 
     /**
      * Takes over {@code call.enqueue(callback)} when the call is in scope: its attempts then run

@@ -103,6 +103,23 @@ public final class OkHttpBridge {
     }
 
     /**
+     * Called by advice inlined into {@code okhttp3.OkHttpClient.networkInterceptors()} on every call:
+     * the list as it is when the send counter is already last, otherwise a copy with it last.
+     */
+    public static List<?> withCounterLast(Class<?> clientClass, List<?> networkInterceptors) {
+        if (guard == null || networkInterceptors == null
+                || (!networkInterceptors.isEmpty() && networkInterceptors.get(networkInterceptors.size() - 1) instanceof SendCounterMarker)) {
+            return networkInterceptors;
+        }
+        try {
+            return ADAPTERS.get(clientClass).withCounterLast(networkInterceptors);
+        } catch (Throwable t) {
+            InternalErrors.report("adding the send counter to an OkHttpClient built before the agent started", t);
+            return networkInterceptors;
+        }
+    }
+
+    /**
      * Called by advice inlined into {@code okhttp3.OkHttpClient.interceptors()} on every call: the
      * list as it is when the guard is already first, otherwise a copy with the guard first.
      */

@@ -17,6 +17,7 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -299,6 +300,22 @@ public abstract class AdapterContract {
         answer(new MockResponse().setResponseCode(429).setHeader("retry-after-ms", "10"));
         assertThat(send(chat()).status).isEqualTo(429);
         assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theServerSeesAtMostMaxAttemptsWhenTheClientResendsOnAStaleConnection() throws Exception {
+        for (int max : new int[] {5, 2}) {
+            activate(fast().retryMaxAttempts(max).build());
+            int before = server.getRequestCount();
+            script.clear();
+            for (int i = 0; i < 10; i++) {
+                // a 503 that keeps the connection, then the next request on it read and dropped unanswered
+                answer(new MockResponse().setResponseCode(503), new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+            }
+            Seen seen = send(chat());
+            assertThat(seen.status == 503 || seen.failure instanceof IOException).as("the last upstream answer").isTrue();
+            assertThat(server.getRequestCount() - before).as("server requests with max-attempts %d", max).isBetween(1, max);
+        }
     }
 
     @Test

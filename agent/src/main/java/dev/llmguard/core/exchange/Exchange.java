@@ -42,6 +42,15 @@ public interface Exchange<R> {
     R answerLocally(LocalResponse response);
 
     /**
+     * The loop's bound for the next attempt: the client may send it at most {@code allowed} times,
+     * its own re-sends (a stale pooled connection, a follow-up) included, so that max-attempts
+     * bounds what the server receives. An adapter whose client may re-send inside one attempt
+     * enforces it; by default the client sends once and there is nothing to do.
+     */
+    default void limitNetworkSends(int allowed) {
+    }
+
+    /**
      * How many times the last attempt reached the network: more than 1 when the client retried
      * inside one attempt (a stale pooled connection, say). Each counts against max-attempts.
      */

@@ -72,6 +72,11 @@ public final class GuardedRequest {
         events.refused(label, admission, config.throttleMaxWaitMillis());
     }
 
+    /** How many server requests this call may still make, the next attempt's included. */
+    public int sendsLeft() {
+        return Math.max(1, config.retryMaxAttempts() - attempt + 1);
+    }
+
     /**
      * The client sent the last attempt {@code sends} times (it retried inside one attempt): every
      * send counts against max-attempts, and the lines name the true attempt.

@@ -103,6 +103,7 @@ public final class AsyncRetryLoop {
                 return;
             }
             try {
+                exchange.limitNetworkSends(request.sendsLeft());
                 exchange.send(this);
             } catch (Throwable t) {
                 admission.release();

@@ -40,6 +40,7 @@ public final class RetryLoop {
                 R response = null;
                 IOException failure = null;
                 try {
+                    exchange.limitNetworkSends(request.sendsLeft());
                     response = exchange.send();
                 } catch (IOException e) {
                     failure = e;

@@ -21,6 +21,11 @@ public final class GuardInterceptor implements Interceptor, GuardMarker {
         if (loop == null || AsyncCalls.isAttempt(chain.call())) {
             return chain.proceed(chain.request());
         }
-        return loop.execute(new OkHttpExchange(chain));
+        OkHttpExchange exchange = new OkHttpExchange(chain);
+        try {
+            return loop.execute(exchange);
+        } finally {
+            exchange.close();
+        }
     }
 }

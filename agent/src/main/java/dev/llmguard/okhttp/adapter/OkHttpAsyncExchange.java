@@ -32,6 +32,7 @@ final class OkHttpAsyncExchange implements AsyncExchange<Response> {
     private final Request request;
     private final Attempt attempt;
     private final OkHttpCallControl control;
+    private final NetworkSends.Budget sends = new NetworkSends.Budget();
 
     OkHttpAsyncExchange(Call call, Attempt attempt) {
         this.call = call;
@@ -75,6 +76,7 @@ final class OkHttpAsyncExchange implements AsyncExchange<Response> {
         }
         attempt.current = next;
         AsyncCalls.attemptStarted(next);
+        NetworkSends.track(next, sends);
         if (attempt.canceled) {
             next.cancel();
         }
@@ -82,15 +84,27 @@ final class OkHttpAsyncExchange implements AsyncExchange<Response> {
             @Override
             public void onFailure(Call c, IOException e) {
                 AsyncCalls.attemptEnded(c);
+                NetworkSends.untrack(c);
                 callback.onFailure(e);
             }
 
             @Override
             public void onResponse(Call c, Response response) {
                 AsyncCalls.attemptEnded(c);
+                NetworkSends.untrack(c);
                 callback.onResponse(response);
             }
         });
+    }
+
+    @Override
+    public void limitNetworkSends(int allowed) {
+        sends.startAttempt(allowed);
+    }
+
+    @Override
+    public int networkSendsOfLastAttempt() {
+        return sends.sendsOfLastAttempt();
     }
 
     @Override

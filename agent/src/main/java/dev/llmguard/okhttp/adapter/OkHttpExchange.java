@@ -19,6 +19,7 @@ final class OkHttpExchange implements BlockingExchange<Response> {
     private final Interceptor.Chain chain;
     private final Request request;
     private CallControl control;
+    private final NetworkSends.Budget sends = new NetworkSends.Budget();
 
     OkHttpExchange(Interceptor.Chain chain) {
         this.chain = chain;
@@ -54,8 +55,24 @@ final class OkHttpExchange implements BlockingExchange<Response> {
     }
 
     @Override
+    public void limitNetworkSends(int allowed) {
+        sends.startAttempt(allowed);
+        NetworkSends.track(chain.call(), sends);
+    }
+
+    @Override
     public Response send() throws IOException {
         return chain.proceed(request);
+    }
+
+    @Override
+    public int networkSendsOfLastAttempt() {
+        return sends.sendsOfLastAttempt();
+    }
+
+    /** The call is over: its budget is dropped. */
+    void close() {
+        NetworkSends.untrack(chain.call());
     }
 
     @Override

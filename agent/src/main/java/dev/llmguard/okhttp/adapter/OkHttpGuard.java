@@ -4,6 +4,7 @@ import dev.llmguard.core.loop.AsyncRetryLoop;
 import dev.llmguard.okhttp.GuardMarker;
 import dev.llmguard.okhttp.OkHttpAdapter;
 import dev.llmguard.okhttp.OkHttpBridge;
+import dev.llmguard.okhttp.SendCounterMarker;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -15,15 +16,18 @@ import okhttp3.OkHttpClient;
 
 /**
  * The guard inside one copy of OkHttp (one per OkHttp class loader): keeps exactly one guard
- * interceptor first in every client, and runs {@code enqueue} calls on the core's asynchronous loop.
+ * interceptor first and one send counter last ({@link NetworkSends}) in every client, and runs
+ * {@code enqueue} calls on the core's asynchronous loop.
  */
 public final class OkHttpGuard implements OkHttpAdapter {
     private final GuardInterceptor interceptor = new GuardInterceptor();
+    private final NetworkSends sendCounter = new NetworkSends();
 
     @Override
     public void ensureGuardFirst(Object builder) {
+        ensureCounterLast(((OkHttpClient.Builder) builder).networkInterceptors());
         List<Interceptor> interceptors = ((OkHttpClient.Builder) builder).interceptors();
-        if (!interceptors.isEmpty() && interceptors.get(0) == interceptor && countGuards(interceptors) == 1) {
+        if (!interceptors.isEmpty() && interceptors.get(0) == interceptor && count(interceptors, GuardMarker.class) == 1) {
             return;
         }
         for (Iterator<Interceptor> it = interceptors.iterator(); it.hasNext(); ) {
@@ -47,6 +51,31 @@ public final class OkHttpGuard implements OkHttpAdapter {
     }
 
     @Override
+    public List<?> withCounterLast(List<?> networkInterceptors) {
+        List<Interceptor> out = new ArrayList<Interceptor>(networkInterceptors.size() + 1);
+        for (Object i : networkInterceptors) {
+            if (!(i instanceof SendCounterMarker)) {
+                out.add((Interceptor) i);
+            }
+        }
+        out.add(sendCounter);
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The counter last, once: closest to the network, so it sees what is really sent. */
+    private void ensureCounterLast(List<Interceptor> network) {
+        if (!network.isEmpty() && network.get(network.size() - 1) == sendCounter && count(network, SendCounterMarker.class) == 1) {
+            return;
+        }
+        for (Iterator<Interceptor> it = network.iterator(); it.hasNext(); ) {
+            if (it.next() instanceof SendCounterMarker) {
+                it.remove();
+            }
+        }
+        network.add(sendCounter);
+    }
+
+    @Override
     public boolean enqueue(Object call, Object callback) {
         AsyncRetryLoop loop = OkHttpBridge.asyncLoop();
         if (loop == null || AsyncCalls.isAttempt((Call) call)) {
@@ -60,10 +89,10 @@ public final class OkHttpGuard implements OkHttpAdapter {
         AsyncCalls.canceled((Call) call);
     }
 
-    private static int countGuards(List<Interceptor> interceptors) {
+    private static int count(List<Interceptor> interceptors, Class<?> marker) {
         int n = 0;
         for (Interceptor i : interceptors) {
-            if (i instanceof GuardMarker) {
+            if (marker.isInstance(i)) {
                 n++;
             }
         }

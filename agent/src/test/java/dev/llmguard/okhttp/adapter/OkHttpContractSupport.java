@@ -21,7 +21,9 @@ import okio.BufferedSink;
 /** The OkHttp 3.14 API (the oldest supported) under the contract, without the agent: the guard interceptor is added by hand. */
 final class OkHttpContractSupport {
     private static final MediaType JSON = MediaType.parse("application/json");
-    private final OkHttpClient client = new OkHttpClient.Builder().addInterceptor(new GuardInterceptor()).build();
+    // as the agent builds every client: the guard first, the send counter last
+    private final OkHttpClient client = new OkHttpClient.Builder().addInterceptor(new GuardInterceptor())
+            .addNetworkInterceptor(new NetworkSends()).build();
 
     static void activate(GuardConfig config) {
         OkHttpBridge.activate(new RequestGuard(config, new GuardEvents(GuardLog.create(GuardConfig.LogLevel.WARN))));
