@@ -1,5 +1,6 @@
 package dev.llmguard.jdkhttp;
 
+import java.util.Objects;
 import jdk.internal.net.http.LlmGuardHook;
 import net.bytebuddy.asm.Advice;
 
@@ -26,8 +27,6 @@ public final class SendAsyncAdvice {
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void exit(@Advice.Enter Object guarded,
                             @Advice.Return(readOnly = false, typing = net.bytebuddy.implementation.bytecode.assign.Assigner.Typing.DYNAMIC) Object returned) {
-        if (guarded != null) {
-            returned = guarded;
-        }
+        returned = Objects.requireNonNullElse(guarded, returned); // branch-free too (see enter)
     }
 }
