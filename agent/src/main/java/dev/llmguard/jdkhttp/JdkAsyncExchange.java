@@ -6,6 +6,7 @@ import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.http.ResponseInfo;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,10 @@ import java.util.concurrent.CompletionException;
 final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>> {
     private final HttpClient client;
     private final HttpRequest request;
+    /** What each attempt sends: the application's request, or a copy with a body the guard holds. */
+    private volatile HttpRequest attemptRequest;
+    /** The application's body publisher failed while the guard read it: the call fails with that. */
+    private volatile IOException bodyFailure;
     private final HttpResponse.BodyHandler<?> handler;
     private final int maxHeldBytes;
     final JdkCallControl control;
@@ -31,6 +36,7 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
     JdkAsyncExchange(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<?> handler, int maxHeldBytes) {
         this.client = client;
         this.request = request;
+        this.attemptRequest = request;
         this.handler = handler;
         this.maxHeldBytes = maxHeldBytes;
         this.control = new JdkCallControl(request);
@@ -66,6 +72,16 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
         if (publisher == null) {
             return b.bodyLength(0).build();
         }
+        if (RequestBodies.holdable(publisher, maxBodyCaptureBytes)) {
+            try {
+                byte[] held = RequestBodies.hold(publisher);
+                attemptRequest = RequestCopy.withBody(request, held);
+                return b.bodyReplayable(true).bodyLength(held.length).body(held).build();
+            } catch (IOException e) {
+                bodyFailure = e;
+                return b.bodyReplayable(false).bodyLength(publisher.contentLength()).build();
+            }
+        }
         boolean replayable = RequestBodies.replayable(publisher);
         b.bodyReplayable(replayable).bodyLength(publisher.contentLength());
         if (replayable) {
@@ -81,10 +97,14 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
 
     @Override
     public void send(final AttemptCallback<HttpResponse<AttemptBody>> callback) {
+        if (bodyFailure != null) {
+            callback.onFailure(bodyFailure);
+            return;
+        }
         CompletableFuture<HttpResponse<AttemptBody>> attempt;
         JdkHttpGuard.sendingAttempt(true);
         try {
-            attempt = client.sendAsync(request, new AttemptBodyHandler(handler, maxHeldBytes));
+            attempt = client.sendAsync(attemptRequest, new AttemptBodyHandler(handler, maxHeldBytes));
         } finally {
             JdkHttpGuard.sendingAttempt(false);
         }

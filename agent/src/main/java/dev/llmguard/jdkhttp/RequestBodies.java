@@ -1,26 +1,40 @@
 package dev.llmguard.jdkhttp;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Which request bodies the guard may send again, and their bytes. The JDK subscribes to a request's
  * publisher once per send (its own redirects and retries do the same), so a publisher over bytes,
- * strings, byte arrays or a file delivers the same body every time; one over an InputStream, or
- * any publisher the JDK does not define, may not, and such a request is one-shot.
+ * strings, byte arrays or a file delivers the same body every time. One over an InputStream, or a
+ * publisher of unknown length, may not, and such a request is one-shot. A publisher the
+ * application adapted with a declared length ({@code BodyPublishers.fromPublisher(p, length)}, as
+ * Spring's {@code JdkClientHttpRequestFactory} does) is read once, when it is no longer than the
+ * capture bound, and every attempt then sends those bytes: the application's publisher is never
+ * subscribed to twice.
  */
 final class RequestBodies {
     /** Simple names of the JDK's publishers ({@code jdk.internal.net.http.RequestPublishers$...}) that replay their bytes. */
     private static final String[] REPLAYABLE = {"ByteArrayPublisher", "StringPublisher", "IterablePublisher",
         "FilePublisher", "EmptyPublisher"};
     private static final String JDK_PUBLISHERS = "jdk.internal.net.http.RequestPublishers$";
-    private static final long READ_TIMEOUT_SECONDS = 5;
+    private static final long READ_TIMEOUT_SECONDS = 30;
 
     private RequestBodies() {
+    }
+
+    /** A publisher adapted with a declared length that the guard may read once and hold. */
+    static boolean holdable(HttpRequest.BodyPublisher publisher, int max) {
+        long length = publisher.contentLength();
+        return publisher.getClass().getName().equals(JDK_PUBLISHERS + "PublisherAdapter") && length >= 0 && length <= max;
     }
 
     static boolean replayable(HttpRequest.BodyPublisher publisher) {
@@ -43,6 +57,32 @@ final class RequestBodies {
         if (length < 0 || length > max) {
             return null;
         }
+        try {
+            return readAll(publisher, length);
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (IOException e) {
+            return null; // unreadable here: the request still goes out, its cost estimated without the body
+        }
+    }
+
+    /**
+     * Reads a {@link #holdable} publisher's every byte, once.
+     *
+     * @throws IOException the publisher's own failure, or a body shorter or longer than it declared:
+     *                     the call then fails with it, as the JDK would have failed it
+     */
+    static byte[] hold(HttpRequest.BodyPublisher publisher) throws IOException {
+        long length = publisher.contentLength();
+        byte[] bytes = readAll(publisher, length);
+        if (bytes.length != length) {
+            throw new IOException("the request body publisher declared " + length + " bytes and produced " + bytes.length);
+        }
+        return bytes;
+    }
+
+    private static byte[] readAll(HttpRequest.BodyPublisher publisher, long length) throws IOException {
         final CompletableFuture<byte[]> done = new CompletableFuture<byte[]>();
         final ByteArrayOutputStream out = new ByteArrayOutputStream((int) length);
         publisher.subscribe(new Flow.Subscriber<ByteBuffer>() {
@@ -69,13 +109,13 @@ final class RequestBodies {
             }
         });
         try {
-            byte[] bytes = done.get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return bytes.length <= max ? bytes : null;
+            return done.get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (Exception e) {
-            return null; // unreadable here: the request still goes out, its cost estimated without the body
+            throw new InterruptedIOException("interrupted while reading the request body");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("the request body was not produced within " + READ_TIMEOUT_SECONDS + " s");
         }
     }
 }

@@ -1,0 +1,29 @@
+package dev.llmguard.jdkhttp;
+
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+
+/** The application's request with a body the guard holds (JDK 11 has no copying builder; 16's is not used for that reason). */
+final class RequestCopy {
+    private RequestCopy() {
+    }
+
+    static HttpRequest withBody(HttpRequest request, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
+                .expectContinue(request.expectContinue())
+                .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body));
+        if (request.timeout().isPresent()) {
+            b.timeout(request.timeout().get());
+        }
+        if (request.version().isPresent()) {
+            b.version(request.version().get());
+        }
+        for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
+            for (String value : header.getValue()) {
+                b.header(header.getKey(), value); // the JDK accepted these names when the application built the request
+            }
+        }
+        return b.build();
+    }
+}
