@@ -1,6 +1,7 @@
 package dev.llmguard.core.throttle;
 
 import dev.llmguard.config.Limits;
+import dev.llmguard.config.ThrottleConfig;
 import dev.llmguard.core.exchange.CallControl;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot;
 import java.io.IOException;
@@ -34,10 +35,11 @@ public final class Quota {
     private final AdmissionSteps steps;
     private final AtomicBoolean slowdownReported = new AtomicBoolean();
 
-    Quota(QuotaKey key, Limits configured, int headroomPercent, QuotaListener listener, QuotaStore store) {
+    /** @param throttle for the headroom below the limits */
+    Quota(QuotaKey key, Limits configured, ThrottleConfig throttle, QuotaListener listener, QuotaStore store) {
         this.key = key;
         this.listener = listener;
-        this.pacing = new QuotaPacing(key, store, headroomPercent);
+        this.pacing = new QuotaPacing(key, store, throttle.headroomPercent());
         this.pause = new QuotaPause(key, store);
         this.learning = new LimitLearning(this, configured, store, pacing, listener);
         this.steps = new AdmissionSteps(learning, pacing, pause);
