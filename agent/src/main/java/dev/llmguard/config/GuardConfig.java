@@ -65,29 +65,6 @@ public final class GuardConfig {
     public CaptureConfig capture() { return capture; }
     public RedisConfig redis() { return redis; }
 
-    public static final List<String> DEFAULT_HOSTS = ScopeConfig.DEFAULT_HOSTS;
-    public static final List<String> DEFAULT_PATHS = ScopeConfig.DEFAULT_PATHS;
-    public LogLevel logLevel() { return log.level(); }
-    public List<String> scopeHosts() { return scope.hosts(); }
-    public List<String> scopeExtraHosts() { return scope.extraHosts(); }
-    public List<String> scopePaths() { return scope.paths(); }
-    public int retryMaxAttempts() { return retry.maxAttempts(); }
-    public long retryBaseDelayMillis() { return retry.baseDelayMillis(); }
-    public long retryMaxDelayMillis() { return retry.maxDelayMillis(); }
-    public long retryMaxServerWaitMillis() { return retry.maxServerWaitMillis(); }
-    public boolean retryOnTimeout() { return retry.onTimeout(); }
-    public int maxBodyCaptureBytes() { return capture.maxBodyBytes(); }
-    public long redisRetryIntervalMillis() { return redis.retryIntervalMillis(); }
-    public long redisTimeoutMillis() { return redis.timeoutMillis(); }
-    public String redisPrefix() { return redis.prefix(); }
-    public String redisUrl() { return redis.url(); }
-    public Map<String, Limits> limitsModels() { return throttle.limitsModels(); }
-    public Map<String, Limits> limitsHosts() { return throttle.limitsHosts(); }
-    public Limits limitsDefault() { return throttle.limitsDefault(); }
-    public int throttleHeadroomPercent() { return throttle.headroomPercent(); }
-    public long throttleMaxWaitMillis() { return throttle.maxWaitMillis(); }
-    public boolean throttleEnabled() { return throttle.enabled(); }
-
     /**
      * One setter per key, as {@link ConfigKeys} applies them; the pieces are built, and check their
      * values, in {@link #build()}, so the order of the setters does not matter.
