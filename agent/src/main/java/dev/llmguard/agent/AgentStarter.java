@@ -21,7 +21,7 @@ final class AgentStarter {
     static void start(String agentArgs, Instrumentation instrumentation, boolean attached) {
         LoadedConfig loaded = ConfigLoader.loadFromSystem(agentArgs);
         GuardConfig config = loaded.config();
-        GuardLog log = GuardLog.create(config.logLevel());
+        GuardLog log = GuardLog.create(config.log().level());
         for (String problem : loaded.problems()) {
             log.warn(problem);
         }
@@ -30,13 +30,13 @@ final class AgentStarter {
             return;
         }
         InternalErrors.configure(log, config.strict());
-        RequestGuard guard = new RequestGuard(config, new GuardEvents(log), QuotaStores.create(config, log));
+        RequestGuard guard = new RequestGuard(config, new GuardEvents(log), QuotaStores.create(config.redis(), log));
         for (TypeInstrumentation i : Instrumentations.ALL) {
             i.activate(guard, log);
         }
         Instrumenter.install(instrumentation, log);
         log.info("llm-guard " + VERSION + " active" + (attached ? " (attached)" : "") + ": retry up to "
-                + config.retryMaxAttempts() + " attempts on LLM API calls through OkHttp"
+                + config.retry().maxAttempts() + " attempts on LLM API calls through OkHttp"
                 + (Instrumentations.hookedTypeNames().isEmpty() ? "" : " and java.net.http.HttpClient"));
         if (log.isDebugEnabled()) {
             log.debug("configuration:\n" + loaded.describe());

@@ -1,6 +1,6 @@
 package dev.llmguard.agent;
 
-import dev.llmguard.config.GuardConfig;
+import dev.llmguard.config.RedisConfig;
 import dev.llmguard.core.throttle.LocalQuotaStore;
 import dev.llmguard.core.throttle.QuotaStore;
 import dev.llmguard.log.GuardLog;
@@ -13,14 +13,14 @@ final class QuotaStores {
     private QuotaStores() {
     }
 
-    static QuotaStore create(GuardConfig config, GuardLog log) {
-        if (config.redisUrl() == null) {
+    static QuotaStore create(RedisConfig config, GuardLog log) {
+        if (config.url() == null) {
             return LocalQuotaStore.INSTANCE;
         }
         try {
             Class<?> type = Class.forName(REDIS_STORE, true, QuotaStores.class.getClassLoader());
-            QuotaStore store = (QuotaStore) type.getConstructor(GuardConfig.class, GuardLog.class).newInstance(config, log);
-            log.info("quotas are shared through Redis (" + config.redisPrefix() + ":*)");
+            QuotaStore store = (QuotaStore) type.getConstructor(RedisConfig.class, GuardLog.class).newInstance(config, log);
+            log.info("quotas are shared through Redis (" + config.prefix() + ":*)");
             return store;
         } catch (Throwable t) {
             InternalErrors.report("connecting to Redis (quotas are paced by this JVM alone)", t);

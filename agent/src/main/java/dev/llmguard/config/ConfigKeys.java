@@ -8,7 +8,8 @@ import java.util.List;
  * Every setting the agent reads, in documentation order. This list is the single source for parsing
  * ({@link ConfigLoader}), the usage text and the README table.
  *
- * <p>To add a setting: add the value (field, getter, builder method, default) to {@link GuardConfig}, then
+ * <p>To add a setting: add the value (field, getter, builder method, default) to the piece of {@link GuardConfig}
+ * it belongs to (e.g. {@link RetryConfig}) and a setter to {@link GuardConfig.Builder}, then
  * one {@code add(ConfigKey.of(...))} line below, in the group where it belongs; then regenerate the README
  * table (see ReadmeConfigTableTest).
  */
@@ -27,7 +28,7 @@ public final class ConfigKeys {
             "Master switch: false means the agent installs nothing."));
 
     public static final ConfigKey<GuardConfig.LogLevel> LOG_LEVEL = add(ConfigKey.of("llmguard.log.level",
-            ChoiceParsers.lowerCaseEnum(GuardConfig.LogLevel.class), GuardConfig::logLevel, GuardConfig.Builder::logLevel,
+            ChoiceParsers.lowerCaseEnum(GuardConfig.LogLevel.class), c -> c.log().level(), GuardConfig.Builder::logLevel,
             "How much the agent logs."));
 
     public static final ConfigKey<String> CONFIG_FILE = add(ConfigKey.of("llmguard.config-file",
@@ -45,68 +46,68 @@ public final class ConfigKeys {
     // ---- scope: which calls are guarded
 
     public static final ConfigKey<List<String>> SCOPE_HOSTS = add(ConfigKey.of("llmguard.scope.hosts",
-            ListParser.hostList(), GuardConfig::scopeHosts, GuardConfig.Builder::scopeHosts,
+            ListParser.hostList(), c -> c.scope().hosts(), GuardConfig.Builder::scopeHosts,
             "Hosts whose calls are guarded; replaces the default list."));
 
     public static final ConfigKey<List<String>> SCOPE_EXTRA_HOSTS = add(ConfigKey.of("llmguard.scope.extra-hosts",
-            ListParser.hostList(), GuardConfig::scopeExtraHosts, GuardConfig.Builder::scopeExtraHosts,
+            ListParser.hostList(), c -> c.scope().extraHosts(), GuardConfig.Builder::scopeExtraHosts,
             "Hosts guarded in addition to llmguard.scope.hosts."));
 
     public static final ConfigKey<List<String>> SCOPE_PATHS = add(ConfigKey.of("llmguard.scope.paths",
-            ListParser.pathList(), GuardConfig::scopePaths, GuardConfig.Builder::scopePaths,
+            ListParser.pathList(), c -> c.scope().paths(), GuardConfig.Builder::scopePaths,
             "Path endings guarded on any host (local gateways, proxies)."));
 
     // ---- retry
 
     public static final ConfigKey<Integer> RETRY_MAX_ATTEMPTS = add(ConfigKey.of("llmguard.retry.max-attempts",
-            new WholeNumberParser(1, 100), GuardConfig::retryMaxAttempts, GuardConfig.Builder::retryMaxAttempts,
+            new WholeNumberParser(1, 100), c -> c.retry().maxAttempts(), GuardConfig.Builder::retryMaxAttempts,
             "Server requests per logical request at most, the first included."));
 
     public static final ConfigKey<Long> RETRY_BASE_DELAY = add(ConfigKey.of("llmguard.retry.base-delay",
-            new DurationParser(3_600_000), GuardConfig::retryBaseDelayMillis,
+            new DurationParser(3_600_000), c -> c.retry().baseDelayMillis(),
             GuardConfig.Builder::retryBaseDelayMillis,
             "Base of the exponential backoff between retries."));
 
     public static final ConfigKey<Long> RETRY_MAX_DELAY = add(ConfigKey.of("llmguard.retry.max-delay",
-            new DurationParser(3_600_000), GuardConfig::retryMaxDelayMillis,
+            new DurationParser(3_600_000), c -> c.retry().maxDelayMillis(),
             GuardConfig.Builder::retryMaxDelayMillis,
             "Cap of the computed backoff (not of server-given waits); not less than llmguard.retry.base-delay."));
 
     public static final ConfigKey<Long> RETRY_MAX_SERVER_WAIT = add(ConfigKey.of("llmguard.retry.max-server-wait",
-            new DurationParser(86_400_000), GuardConfig::retryMaxServerWaitMillis,
+            new DurationParser(86_400_000), c -> c.retry().maxServerWaitMillis(),
             GuardConfig.Builder::retryMaxServerWaitMillis,
             "A server-given wait (Retry-After) longer than this means give up now rather than sleep."));
 
     public static final ConfigKey<Boolean> RETRY_ON_TIMEOUT = add(ConfigKey.of("llmguard.retry.on-timeout",
-            ChoiceParsers.bool(), GuardConfig::retryOnTimeout, GuardConfig.Builder::retryOnTimeout,
+            ChoiceParsers.bool(), c -> c.retry().onTimeout(), GuardConfig.Builder::retryOnTimeout,
             "Whether a connect or read timeout is retried like a connection failure."));
 
     // ---- throttle: pacing below the quota's limits
 
     public static final ConfigKey<Boolean> THROTTLE_ENABLED = add(ConfigKey.of("llmguard.throttle.enabled",
-            ChoiceParsers.bool(), GuardConfig::throttleEnabled, GuardConfig.Builder::throttleEnabled,
+            ChoiceParsers.bool(), c -> c.throttle().enabled(), GuardConfig.Builder::throttleEnabled,
             "Pace requests below each quota's limits (learned from the provider's rate-limit headers or configured), and pause a whole quota after a 429 until the server's wait has passed."));
 
     public static final ConfigKey<Long> THROTTLE_MAX_WAIT = add(ConfigKey.of("llmguard.throttle.max-wait",
-            new DurationParser(3_600_000L), GuardConfig::throttleMaxWaitMillis, GuardConfig.Builder::throttleMaxWaitMillis,
+            new DurationParser(3_600_000L), c -> c.throttle().maxWaitMillis(), GuardConfig.Builder::throttleMaxWaitMillis,
             "How long a request may wait for its quota; a longer wait is refused at once with a local 429 (Retry-After set, header x-llm-guard: refused)."));
 
     public static final ConfigKey<Integer> THROTTLE_HEADROOM = add(ConfigKey.of("llmguard.throttle.headroom-percent",
-            new WholeNumberParser(0, 50), GuardConfig::throttleHeadroomPercent, GuardConfig.Builder::throttleHeadroomPercent,
+            new WholeNumberParser(0, 50), c -> c.throttle().headroomPercent(), GuardConfig.Builder::throttleHeadroomPercent,
             "How far below each limit requests are paced, in percent, so clock drift and network jitter do not cause 429s."));
 
     public static final ConfigKey<Limits> LIMITS_DEFAULT = add(ConfigKey.of("llmguard.limits.default",
-            new LimitsParser(), GuardConfig::limitsDefault, GuardConfig.Builder::limitsDefault,
+            new LimitsParser(), c -> c.throttle().limitsDefault(), GuardConfig.Builder::limitsDefault,
             "Limits for every quota (a quota is host + API key + model). A learned limit that is lower still applies."));
 
     public static final ConfigKey<java.util.Map<String, Limits>> LIMITS_HOSTS = add(ConfigKey.of("llmguard.limits.hosts",
             new LimitRulesParser("api.openai.com: rpm=500 tpm=30000; *.openai.azure.com: rpm=300", true),
-            GuardConfig::limitsHosts, GuardConfig.Builder::limitsHosts,
+            c -> c.throttle().limitsHosts(), GuardConfig.Builder::limitsHosts,
             "Limits per host (or *.suffix pattern), overriding llmguard.limits.default item by item."));
 
     public static final ConfigKey<java.util.Map<String, Limits>> LIMITS_MODELS = add(ConfigKey.of("llmguard.limits.models",
             new LimitRulesParser("gpt-4o: tpm=30000; gpt-4o-mini: rpm=5000 tpm=200000", false),
-            GuardConfig::limitsModels, GuardConfig.Builder::limitsModels,
+            c -> c.throttle().limitsModels(), GuardConfig.Builder::limitsModels,
             "Limits per model, overriding the host's and the default limits item by item."));
 
     // ---- capture
@@ -114,24 +115,24 @@ public final class ConfigKeys {
     // ---- redis: quotas shared by a fleet
 
     public static final ConfigKey<String> REDIS_URL = add(ConfigKey.of("llmguard.redis.url",
-            TextParsers.redisUrl(), GuardConfig::redisUrl, GuardConfig.Builder::redisUrl,
+            TextParsers.redisUrl(), c -> c.redis().url(), GuardConfig.Builder::redisUrl,
             "Share quota buckets, learned limits and pauses with every JVM using the same Redis; unset: each JVM paces on its own.")
             .secret(Redaction.URL_PASSWORD));
 
     public static final ConfigKey<String> REDIS_PREFIX = add(ConfigKey.of("llmguard.redis.prefix",
-            TextParsers.keyPrefix(), GuardConfig::redisPrefix, GuardConfig.Builder::redisPrefix,
+            TextParsers.keyPrefix(), c -> c.redis().prefix(), GuardConfig.Builder::redisPrefix,
             "Prefix of every Redis key the agent writes (keys hold host, key fingerprint and model, never the API key)."));
 
     public static final ConfigKey<Long> REDIS_TIMEOUT = add(ConfigKey.of("llmguard.redis.timeout",
-            new DurationParser(10_000L), GuardConfig::redisTimeoutMillis, GuardConfig.Builder::redisTimeoutMillis,
+            new DurationParser(10_000L), c -> c.redis().timeoutMillis(), GuardConfig.Builder::redisTimeoutMillis,
             "Connect and read timeout of each Redis call; past it the request is paced locally instead."));
 
     public static final ConfigKey<Long> REDIS_RETRY_INTERVAL = add(ConfigKey.of("llmguard.redis.retry-interval",
-            new DurationParser(600_000L), GuardConfig::redisRetryIntervalMillis, GuardConfig.Builder::redisRetryIntervalMillis,
+            new DurationParser(600_000L), c -> c.redis().retryIntervalMillis(), GuardConfig.Builder::redisRetryIntervalMillis,
             "After a Redis failure, how long requests are paced locally before Redis is tried again."));
 
     public static final ConfigKey<Integer> CAPTURE_MAX_BODY_BYTES = add(ConfigKey.of("llmguard.capture.max-body-bytes",
-            new SizeParser(64 << 20), GuardConfig::maxBodyCaptureBytes, GuardConfig.Builder::maxBodyCaptureBytes,
+            new SizeParser(64 << 20), c -> c.capture().maxBodyBytes(), GuardConfig.Builder::maxBodyCaptureBytes,
             "Request bodies up to this size are copied for inspection; larger ones are left alone."));
 
     // ---- rules between keys

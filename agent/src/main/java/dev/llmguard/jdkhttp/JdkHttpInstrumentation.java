@@ -36,7 +36,7 @@ public final class JdkHttpInstrumentation implements TypeInstrumentation {
     @Override
     public void activate(RequestGuard requestGuard, GuardLog log) {
         guard = requestGuard == null ? null
-                : new JdkHttpGuard(new AsyncRetryLoop(requestGuard), requestGuard.config().maxBodyCaptureBytes());
+                : new JdkHttpGuard(new AsyncRetryLoop(requestGuard), requestGuard.config().capture().maxBodyBytes());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.llmguard.redis;
 
-import dev.llmguard.config.GuardConfig;
 import dev.llmguard.config.Limits;
+import dev.llmguard.config.RedisConfig;
 import dev.llmguard.core.throttle.Bucket4jPacedBucket;
 import dev.llmguard.core.throttle.LocalQuotaStore;
 import dev.llmguard.core.throttle.PacedBucket;
@@ -38,8 +38,8 @@ public final class RedisQuotaStore implements QuotaStore {
     private final RedisHealth health;
     private final FleetSize fleet;
 
-    public RedisQuotaStore(GuardConfig config, GuardLog log) {
-        int timeout = (int) Math.min(Integer.MAX_VALUE, config.redisTimeoutMillis());
+    public RedisQuotaStore(RedisConfig config, GuardLog log) {
+        int timeout = (int) Math.min(Integer.MAX_VALUE, config.timeoutMillis());
         JedisPoolConfig poolConfig = new JedisPoolConfig();
         poolConfig.setMaxTotal(64);
         poolConfig.setMaxIdle(16);
@@ -47,12 +47,12 @@ public final class RedisQuotaStore implements QuotaStore {
         poolConfig.setMaxWait(Duration.ofMillis(timeout)); // an exhausted pool falls back, never blocks a request
         poolConfig.setTestWhileIdle(false);
         poolConfig.setJmxEnabled(false);
-        this.pool = new JedisPool(poolConfig, URI.create(config.redisUrl()), timeout, timeout);
+        this.pool = new JedisPool(poolConfig, URI.create(config.url()), timeout, timeout);
         this.buckets = JedisBasedProxyManager.builderFor(pool)
                 .withExpirationStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_STATE_AFTER_FULL))
                 .build();
-        this.prefix = config.redisPrefix();
-        this.health = new RedisHealth(log, config.redisRetryIntervalMillis());
+        this.prefix = config.prefix();
+        this.health = new RedisHealth(log, config.retryIntervalMillis());
         this.fleet = new FleetSize(pool, prefix);
     }
 

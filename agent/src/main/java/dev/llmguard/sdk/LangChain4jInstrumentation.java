@@ -23,7 +23,7 @@ public final class LangChain4jInstrumentation implements TypeInstrumentation {
 
     @Override
     public void activate(RequestGuard guard, GuardLog log) {
-        LangChain4jHandover.activate(log, guard.config().retryMaxAttempts());
+        LangChain4jHandover.activate(log, guard.config().retry().maxAttempts());
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class SdkInstrumentation implements TypeInstrumentation {
 
     @Override
     public void activate(RequestGuard guard, GuardLog log) {
-        SdkBridge.activate(log, guard.config().retryMaxAttempts());
+        SdkBridge.activate(log, guard.config().retry().maxAttempts());
     }
 
     @Override

@@ -44,8 +44,8 @@ class ConfigLoaderTest {
         GuardConfig d = GuardConfig.defaults();
         assertThat(loaded.problems()).isEmpty();
         assertThat(c.enabled()).isEqualTo(d.enabled());
-        assertThat(c.retryMaxAttempts()).isEqualTo(d.retryMaxAttempts());
-        assertThat(c.scopeHosts()).isEqualTo(d.scopeHosts());
+        assertThat(c.retry().maxAttempts()).isEqualTo(d.retry().maxAttempts());
+        assertThat(c.scope().hosts()).isEqualTo(d.scope().hosts());
         assertThat(c.configFile()).isNull();
         for (ConfigKey<?> k : ConfigKeys.all()) {
             assertThat(loaded.sourceOf(k).kind()).isEqualTo(ConfigSource.Kind.DEFAULT);
@@ -56,8 +56,8 @@ class ConfigLoaderTest {
     void agentArgumentsSetValuesWithOrWithoutThePrefix() {
         LoadedConfig loaded = ConfigLoader.load("retry.max-attempts=3,llmguard.log.level=debug", NONE, NONE);
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(3);
-        assertThat(loaded.config().logLevel()).isEqualTo(GuardConfig.LogLevel.DEBUG);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(3);
+        assertThat(loaded.config().log().level()).isEqualTo(GuardConfig.LogLevel.DEBUG);
         assertThat(loaded.sourceOf("llmguard.retry.max-attempts").kind()).isEqualTo(ConfigSource.Kind.AGENT_ARGUMENTS);
     }
 
@@ -66,8 +66,8 @@ class ConfigLoaderTest {
         LoadedConfig loaded = ConfigLoader.load(null,
                 map("llmguard.retry.base-delay", "250ms", "llmguard.retry.on-timeout", "off", "java.home", "/x"), NONE);
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().retryBaseDelayMillis()).isEqualTo(250);
-        assertThat(loaded.config().retryOnTimeout()).isFalse();
+        assertThat(loaded.config().retry().baseDelayMillis()).isEqualTo(250);
+        assertThat(loaded.config().retry().onTimeout()).isFalse();
         assertThat(loaded.sourceOf(ConfigKeys.RETRY_BASE_DELAY).kind()).isEqualTo(ConfigSource.Kind.SYSTEM_PROPERTY);
     }
 
@@ -79,9 +79,9 @@ class ConfigLoaderTest {
                 "LLMGUARD_CAPTURE_MAX_BODY_BYTES", "64kb",
                 "PATH", "/usr/bin"));
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(7);
-        assertThat(loaded.config().scopeExtraHosts()).containsExactly("llm.internal.example");
-        assertThat(loaded.config().maxBodyCaptureBytes()).isEqualTo(65536);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(7);
+        assertThat(loaded.config().scope().extraHosts()).containsExactly("llm.internal.example");
+        assertThat(loaded.config().capture().maxBodyBytes()).isEqualTo(65536);
         assertThat(ConfigKeys.RETRY_MAX_ATTEMPTS.envName()).isEqualTo("LLMGUARD_RETRY_MAX_ATTEMPTS");
         assertThat(ConfigKeys.CONFIG_FILE.envName()).isEqualTo("LLMGUARD_CONFIG_FILE");
     }
@@ -89,7 +89,7 @@ class ConfigLoaderTest {
     @Test
     void lowerCaseEnvironmentVariablesAreNotRead() {
         LoadedConfig loaded = ConfigLoader.load(null, NONE, map("llmguard_retry_max_attempts", "7"));
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(5);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(5);
         assertThat(loaded.problems()).isEmpty();
     }
 
@@ -98,8 +98,8 @@ class ConfigLoaderTest {
         Path f = file("# comment\nllmguard.retry.max-attempts = 9\nllmguard.scope.paths=/v9/generate, /v9/embed\n");
         LoadedConfig loaded = ConfigLoader.load(null, map("llmguard.config-file", f.toString()), NONE);
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(9);
-        assertThat(loaded.config().scopePaths()).containsExactly("/v9/generate", "/v9/embed");
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(9);
+        assertThat(loaded.config().scope().paths()).containsExactly("/v9/generate", "/v9/embed");
         assertThat(loaded.config().configFile()).isEqualTo(f.toString());
         assertThat(loaded.sourceOf(ConfigKeys.RETRY_MAX_ATTEMPTS).label()).isEqualTo("config file " + f);
     }
@@ -107,8 +107,8 @@ class ConfigLoaderTest {
     @Test
     void configFileCanBeNamedByAgentArgumentsOrEnvironment() throws IOException {
         Path f = file("llmguard.retry.max-attempts=9\n");
-        assertThat(ConfigLoader.load("config-file=" + f, NONE, NONE).config().retryMaxAttempts()).isEqualTo(9);
-        assertThat(ConfigLoader.load(null, NONE, map("LLMGUARD_CONFIG_FILE", f.toString())).config().retryMaxAttempts())
+        assertThat(ConfigLoader.load("config-file=" + f, NONE, NONE).config().retry().maxAttempts()).isEqualTo(9);
+        assertThat(ConfigLoader.load(null, NONE, map("LLMGUARD_CONFIG_FILE", f.toString())).config().retry().maxAttempts())
                 .isEqualTo(9);
     }
 
@@ -118,7 +118,7 @@ class ConfigLoaderTest {
         Files.write(f, "# caf\u00e9\nllmguard.retry.max-attempts=4\n".getBytes(StandardCharsets.ISO_8859_1));
         LoadedConfig loaded = ConfigLoader.load(null, map("llmguard.config-file", f.toString()), NONE);
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(4);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(4);
     }
 
     // ---- precedence
@@ -127,7 +127,7 @@ class ConfigLoaderTest {
     void agentArgumentsWinOverSystemProperties() {
         LoadedConfig loaded = ConfigLoader.load("retry.max-attempts=2",
                 map("llmguard.retry.max-attempts", "3"), map("LLMGUARD_RETRY_MAX_ATTEMPTS", "4"));
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(2);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(2);
         assertThat(loaded.sourceOf(ConfigKeys.RETRY_MAX_ATTEMPTS).kind()).isEqualTo(ConfigSource.Kind.AGENT_ARGUMENTS);
     }
 
@@ -135,7 +135,7 @@ class ConfigLoaderTest {
     void systemPropertiesWinOverEnvironment() {
         LoadedConfig loaded = ConfigLoader.load(null,
                 map("llmguard.retry.max-attempts", "3"), map("LLMGUARD_RETRY_MAX_ATTEMPTS", "4"));
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(3);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(3);
     }
 
     @Test
@@ -143,16 +143,16 @@ class ConfigLoaderTest {
         Path f = file("llmguard.retry.max-attempts=9\nllmguard.log.level=warn\n");
         LoadedConfig loaded = ConfigLoader.load(null, map("llmguard.config-file", f.toString()),
                 map("LLMGUARD_RETRY_MAX_ATTEMPTS", "4"));
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(4);
-        assertThat(loaded.config().logLevel()).isEqualTo(GuardConfig.LogLevel.WARN);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(4);
+        assertThat(loaded.config().log().level()).isEqualTo(GuardConfig.LogLevel.WARN);
     }
 
     @Test
     void eachKeyIsResolvedOnItsOwn() {
         LoadedConfig loaded = ConfigLoader.load("log.level=debug",
                 map("llmguard.retry.max-attempts", "3"), map("LLMGUARD_ENABLED", "false"));
-        assertThat(loaded.config().logLevel()).isEqualTo(GuardConfig.LogLevel.DEBUG);
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(3);
+        assertThat(loaded.config().log().level()).isEqualTo(GuardConfig.LogLevel.DEBUG);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(3);
         assertThat(loaded.config().enabled()).isFalse();
     }
 
@@ -161,7 +161,7 @@ class ConfigLoaderTest {
     @Test
     void invalidValueIsReportedOnceAndTheDefaultIsUsed() {
         LoadedConfig loaded = ConfigLoader.load(null, map("llmguard.retry.max-attempts", "abc"), NONE);
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(5);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(5);
         assertThat(loaded.problems()).containsExactly("llm-guard: ignoring llmguard.retry.max-attempts=abc from "
                 + "system property: expected a whole number from 1 to 100; using 5");
     }
@@ -169,7 +169,7 @@ class ConfigLoaderTest {
     @Test
     void invalidValueFallsBackToTheNextSourcesValue() {
         LoadedConfig loaded = ConfigLoader.load("retry.max-attempts=0", NONE, map("LLMGUARD_RETRY_MAX_ATTEMPTS", "8"));
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(8);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(8);
         assertThat(loaded.problems()).containsExactly("llm-guard: ignoring llmguard.retry.max-attempts=0 from "
                 + "agent arguments: expected a whole number from 1 to 100; using 8 from environment variable "
                 + "LLMGUARD_RETRY_MAX_ATTEMPTS");
@@ -193,7 +193,7 @@ class ConfigLoaderTest {
     @Test
     void invalidListEntryIsNamedInTheMessage() {
         LoadedConfig loaded = ConfigLoader.load(null, map("llmguard.scope.extra-hosts", "https://llm.example"), NONE);
-        assertThat(loaded.config().scopeExtraHosts()).isEmpty();
+        assertThat(loaded.config().scope().extraHosts()).isEmpty();
         assertThat(loaded.problems()).containsExactly("llm-guard: ignoring llmguard.scope.extra-hosts="
                 + "https://llm.example from system property: expected a comma-separated list of host names or "
                 + "*.suffix patterns (not a host name or pattern: https://llm.example); using (none)");
@@ -217,7 +217,7 @@ class ConfigLoaderTest {
     @Test
     void maxDelayBelowBaseDelayIsRejectedAndTheDefaultCapIsUsed() {
         LoadedConfig loaded = ConfigLoader.load(null, map("llmguard.retry.max-delay", "100ms"), NONE);
-        assertThat(loaded.config().retryMaxDelayMillis()).isEqualTo(30_000);
+        assertThat(loaded.config().retry().maxDelayMillis()).isEqualTo(30_000);
         assertThat(loaded.problems()).containsExactly("llm-guard: ignoring llmguard.retry.max-delay=100ms from "
                 + "system property: must not be less than llmguard.retry.base-delay (500ms); using 30s");
     }
@@ -225,7 +225,7 @@ class ConfigLoaderTest {
     @Test
     void baseDelayAboveTheDefaultCapIsRejected() {
         LoadedConfig loaded = ConfigLoader.load("retry.base-delay=1m", NONE, NONE);
-        assertThat(loaded.config().retryBaseDelayMillis()).isEqualTo(500);
+        assertThat(loaded.config().retry().baseDelayMillis()).isEqualTo(500);
         assertThat(loaded.problems()).containsExactly("llm-guard: ignoring llmguard.retry.base-delay=1m from "
                 + "agent arguments: must not be more than llmguard.retry.max-delay (30s); using 500ms");
     }
@@ -234,16 +234,16 @@ class ConfigLoaderTest {
     void baseDelayAndMaxDelayRaisedTogetherAreAccepted() {
         LoadedConfig loaded = ConfigLoader.load("retry.base-delay=1m,retry.max-delay=5m", NONE, NONE);
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().retryBaseDelayMillis()).isEqualTo(60_000);
-        assertThat(loaded.config().retryMaxDelayMillis()).isEqualTo(300_000);
+        assertThat(loaded.config().retry().baseDelayMillis()).isEqualTo(60_000);
+        assertThat(loaded.config().retry().maxDelayMillis()).isEqualTo(300_000);
     }
 
     @Test
     void maxDelayConflictFallsBackToALowerSourceThatFits() {
         LoadedConfig loaded = ConfigLoader.load("retry.base-delay=1m,retry.max-delay=10s",
                 map("llmguard.retry.max-delay", "2m"), NONE);
-        assertThat(loaded.config().retryBaseDelayMillis()).isEqualTo(60_000);
-        assertThat(loaded.config().retryMaxDelayMillis()).isEqualTo(120_000);
+        assertThat(loaded.config().retry().baseDelayMillis()).isEqualTo(60_000);
+        assertThat(loaded.config().retry().maxDelayMillis()).isEqualTo(120_000);
         assertThat(loaded.problems()).containsExactly("llm-guard: ignoring llmguard.retry.max-delay=10s from "
                 + "agent arguments: must not be less than llmguard.retry.base-delay (1m); using 2m from system property");
     }
@@ -252,7 +252,7 @@ class ConfigLoaderTest {
     void maxDelayEqualToBaseDelayIsAccepted() {
         LoadedConfig loaded = ConfigLoader.load("retry.base-delay=2s,retry.max-delay=2s", NONE, NONE);
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().retryMaxDelayMillis()).isEqualTo(2000);
+        assertThat(loaded.config().retry().maxDelayMillis()).isEqualTo(2000);
     }
 
     // ---- agent argument syntax
@@ -261,30 +261,30 @@ class ConfigLoaderTest {
     void listValuesInAgentArgumentsMayContainCommas() {
         LoadedConfig loaded = ConfigLoader.load("scope.extra-hosts=a.example,b.example,retry.max-attempts=3", NONE, NONE);
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().scopeExtraHosts()).containsExactly("a.example", "b.example");
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(3);
+        assertThat(loaded.config().scope().extraHosts()).containsExactly("a.example", "b.example");
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(3);
     }
 
     @Test
     void strayCommasInAgentArgumentsAreIgnored() {
         LoadedConfig loaded = ConfigLoader.load(",retry.max-attempts=3,,scope.paths=/a,,/b,", NONE, NONE);
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(3);
-        assertThat(loaded.config().scopePaths()).containsExactly("/a", "/b");
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(3);
+        assertThat(loaded.config().scope().paths()).containsExactly("/a", "/b");
     }
 
     @Test
     void spacesAroundAgentArgumentKeysAndValuesAreTrimmed() {
         LoadedConfig loaded = ConfigLoader.load(" retry.max-attempts = 3 , log.level= warn ", NONE, NONE);
         assertThat(loaded.problems()).isEmpty();
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(3);
-        assertThat(loaded.config().logLevel()).isEqualTo(GuardConfig.LogLevel.WARN);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(3);
+        assertThat(loaded.config().log().level()).isEqualTo(GuardConfig.LogLevel.WARN);
     }
 
     @Test
     void agentArgumentWithoutKeyIsReported() {
         LoadedConfig loaded = ConfigLoader.load("=3,retry.max-attempts=4", NONE, NONE);
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(4);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(4);
         assertThat(loaded.problems()).containsExactly(
                 "llm-guard: ignoring agent argument \"=3\": expected key=value pairs separated by commas");
     }
@@ -299,7 +299,7 @@ class ConfigLoaderTest {
     @Test
     void pieceWithoutEqualsSignAfterAScalarBecomesPartOfItsValue() {
         LoadedConfig loaded = ConfigLoader.load("retry.max-attempts=3,debug", NONE, NONE);
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(5);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(5);
         assertThat(loaded.problems()).containsExactly("llm-guard: ignoring llmguard.retry.max-attempts=3,debug from "
                 + "agent arguments: expected a whole number from 1 to 100; using 5");
     }
@@ -307,7 +307,7 @@ class ConfigLoaderTest {
     @Test
     void keyGivenTwiceInAgentArgumentsIsReportedAndTheLastCounts() {
         LoadedConfig loaded = ConfigLoader.load("retry.max-attempts=3,llmguard.retry.max-attempts=4", NONE, NONE);
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(4);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(4);
         assertThat(loaded.problems()).containsExactly("llm-guard: llmguard.retry.max-attempts is given more than "
                 + "once in agent arguments; the last one counts");
     }
@@ -317,7 +317,7 @@ class ConfigLoaderTest {
     @Test
     void unknownSystemPropertySuggestsTheClosestKey() {
         LoadedConfig loaded = ConfigLoader.load(null, map("llmguard.retry.max-attempt", "3"), NONE);
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(5);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(5);
         assertThat(loaded.problems()).containsExactly("llm-guard: unknown key llmguard.retry.max-attempt "
                 + "(system property); did you mean llmguard.retry.max-attempts?");
     }
@@ -367,7 +367,7 @@ class ConfigLoaderTest {
     void unknownKeysInTheConfigFileAreReportedAndKeysWithoutPrefixGetTheFullName() throws IOException {
         Path f = file("retry.max-attempts=3\nllmguard.retry.max-delays=1m\n");
         LoadedConfig loaded = ConfigLoader.load(null, map("llmguard.config-file", f.toString()), NONE);
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(5);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(5);
         assertThat(loaded.problems()).containsExactly(
                 "llm-guard: unknown key llmguard.retry.max-delays (config file " + f
                         + "); did you mean llmguard.retry.max-delay?",
@@ -398,7 +398,7 @@ class ConfigLoaderTest {
     void missingConfigFileIsOneProblemNotACrash() {
         String missing = dir.resolve("nope.properties").toString();
         LoadedConfig loaded = ConfigLoader.load("retry.max-attempts=3", NONE, map("LLMGUARD_CONFIG_FILE", missing));
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(3);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(3);
         assertThat(loaded.problems()).containsExactly("llm-guard: cannot read config file " + missing
                 + " (named by environment variable LLMGUARD_CONFIG_FILE): no such file; continuing without it");
     }
@@ -416,7 +416,7 @@ class ConfigLoaderTest {
         LoadedConfig loaded = ConfigLoader.load(null, map("llmguard.config-file", f.toString()), NONE);
         assertThat(loaded.problems()).hasSize(1);
         assertThat(loaded.problems().get(0)).startsWith("llm-guard: cannot read config file " + f);
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(5);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(5);
     }
 
     @Test
@@ -518,7 +518,7 @@ class ConfigLoaderTest {
             }
         };
         LoadedConfig loaded = ConfigLoader.load("retry.max-attempts=3", broken, NONE);
-        assertThat(loaded.config().retryMaxAttempts()).isEqualTo(5);
+        assertThat(loaded.config().retry().maxAttempts()).isEqualTo(5);
         assertThat(loaded.problems()).containsExactly(
                 "llm-guard: could not read the configuration (java.lang.IllegalStateException); using the defaults");
         assertThat(loaded.describe()).contains("llmguard.retry.max-attempts = 5 (default)");
@@ -543,8 +543,8 @@ class ConfigLoaderTest {
         System.setProperty(key, "2m");
         try {
             LoadedConfig loaded = ConfigLoader.loadFromSystem("retry.max-attempts=2");
-            assertThat(loaded.config().retryMaxServerWaitMillis()).isEqualTo(120_000);
-            assertThat(loaded.config().retryMaxAttempts()).isEqualTo(2);
+            assertThat(loaded.config().retry().maxServerWaitMillis()).isEqualTo(120_000);
+            assertThat(loaded.config().retry().maxAttempts()).isEqualTo(2);
         } finally {
             if (old == null) {
                 System.clearProperty(key);

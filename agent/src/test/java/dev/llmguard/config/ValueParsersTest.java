@@ -114,8 +114,8 @@ class ValueParsersTest {
 
     @Test
     void everyDefaultHostIsAcceptedByTheHostListParser() throws Exception {
-        assertThat(ListParser.hostList().parse(ListParser.join(GuardConfig.DEFAULT_HOSTS)))
-                .isEqualTo(GuardConfig.DEFAULT_HOSTS);
+        assertThat(ListParser.hostList().parse(ListParser.join(ScopeConfig.DEFAULT_HOSTS)))
+                .isEqualTo(ScopeConfig.DEFAULT_HOSTS);
     }
 
     @ParameterizedTest
@@ -131,7 +131,7 @@ class ValueParsersTest {
     void pathListsKeepCaseAndRejectWhitespaceAndQueries() throws Exception {
         List<String> paths = ListParser.pathList().parse("/v1/chat/completions, :generateContent");
         assertThat(paths).containsExactly("/v1/chat/completions", ":generateContent");
-        assertThat(ListParser.pathList().parse(ListParser.join(GuardConfig.DEFAULT_PATHS))).isEqualTo(GuardConfig.DEFAULT_PATHS);
+        assertThat(ListParser.pathList().parse(ListParser.join(ScopeConfig.DEFAULT_PATHS))).isEqualTo(ScopeConfig.DEFAULT_PATHS);
         assertThatThrownBy(() -> ListParser.pathList().parse("/a b")).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> ListParser.pathList().parse("/a?x=1")).isInstanceOf(InvalidValueException.class);
     }

@@ -26,7 +26,7 @@ final class JdkHttpContractSupport {
 
     void activate(GuardConfig config) {
         RequestGuard requestGuard = new RequestGuard(config, new GuardEvents(GuardLog.create(GuardConfig.LogLevel.WARN)));
-        guard = new JdkHttpGuard(new AsyncRetryLoop(requestGuard), config.maxBodyCaptureBytes());
+        guard = new JdkHttpGuard(new AsyncRetryLoop(requestGuard), config.capture().maxBodyBytes());
     }
 
     void deactivate() {

@@ -2,9 +2,9 @@ package dev.llmguard.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmguard.config.GuardConfig;
 import dev.llmguard.config.GuardConfig.LogLevel;
 import dev.llmguard.config.Limits;
+import dev.llmguard.config.RedisConfig;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.throttle.PacedBucket;
@@ -45,8 +45,8 @@ class RedisQuotaStoreTest {
     }
 
     private RedisQuotaStore unreachable() throws IOException {
-        GuardConfig config = GuardConfig.builder().redisUrl("redis://127.0.0.1:" + closedPort())
-                .redisTimeoutMillis(500).redisRetryIntervalMillis(60_000).build();
+        RedisConfig config = RedisConfig.builder().url("redis://127.0.0.1:" + closedPort())
+                .timeoutMillis(500).retryIntervalMillis(60_000).build();
         return new RedisQuotaStore(config, capture.log(LogLevel.INFO));
     }
 

@@ -1,6 +1,7 @@
 package dev.llmguard.core.guard;
 
 import dev.llmguard.config.GuardConfig;
+import dev.llmguard.config.RetryConfig;
 import dev.llmguard.core.classify.ResponseFacts;
 import dev.llmguard.core.classify.ServerWait;
 import dev.llmguard.core.classify.Verdict;
@@ -26,7 +27,11 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class GuardedRequest {
     private final RequestInfo request;
     private final RequestLabel label;
-    private final GuardConfig config;
+    private final RetryConfig retry;
+    /** Observe mode: charge the quota and log, but never wait, retry or refuse. */
+    private final boolean observeOnly;
+    private final long maxWaitMillis;
+    private final int maxBodyCaptureBytes;
     private final Backoff backoff;
     private final GuardEvents events;
     private final Quota quota;
@@ -34,11 +39,18 @@ public final class GuardedRequest {
     private final long startNanos = System.nanoTime();
     private int attempt = 1;
 
-    GuardedRequest(RequestInfo request, RequestLabel label, GuardConfig config, Backoff backoff, GuardEvents events,
-                   Quota quota, long estimatedTokens) {
+    /**
+     * @param maxWaitMillis       llmguard.throttle.max-wait: the longest a request waits for its quota
+     * @param maxBodyCaptureBytes llmguard.capture.max-body-bytes, for the responses' bodies too
+     */
+    GuardedRequest(RequestInfo request, RequestLabel label, RetryConfig retry, GuardConfig.Mode mode, long maxWaitMillis,
+                   int maxBodyCaptureBytes, Backoff backoff, GuardEvents events, Quota quota, long estimatedTokens) {
         this.request = request;
         this.label = label;
-        this.config = config;
+        this.retry = retry;
+        this.observeOnly = mode == GuardConfig.Mode.OBSERVE;
+        this.maxWaitMillis = maxWaitMillis;
+        this.maxBodyCaptureBytes = maxBodyCaptureBytes;
         this.backoff = backoff;
         this.events = events;
         this.quota = quota;
@@ -54,12 +66,12 @@ public final class GuardedRequest {
         if (quota == null) {
             return Admission.FREE;
         }
-        if (config.observeOnly()) {
+        if (observeOnly) {
             long wait = quota.chargeWithoutWaiting(estimatedTokens);
-            events.wouldWait(label, wait, config.throttleMaxWaitMillis());
+            events.wouldWait(label, wait, maxWaitMillis);
             return Admission.FREE;
         }
-        return quota.begin(estimatedTokens, Math.min(config.throttleMaxWaitMillis(), control.remainingMillis()));
+        return quota.begin(estimatedTokens, Math.min(maxWaitMillis, control.remainingMillis()));
     }
 
     /** One step of the admission; see {@link Quota#advance}. */
@@ -69,7 +81,7 @@ public final class GuardedRequest {
 
     /** The admission was refused: one line, then the local 429 that {@link LocalRefusal} builds. */
     public void refused(Admission admission) {
-        events.refused(label, admission, config.throttleMaxWaitMillis());
+        events.refused(label, admission, maxWaitMillis);
     }
 
     /** How many server requests this call may still make, the next attempt's included. */
@@ -92,7 +104,7 @@ public final class GuardedRequest {
     }
 
     public int maxBodyCaptureBytes() {
-        return config.maxBodyCaptureBytes();
+        return maxBodyCaptureBytes;
     }
 
     /** The attempt about to be sent or just answered, from 1. */
@@ -132,7 +144,7 @@ public final class GuardedRequest {
     }
 
     private Decision retryOrGiveUp(Outcome outcome, CallControl control) {
-        int max = config.retryMaxAttempts();
+        int max = retry.maxAttempts();
         if (!request.bodyReplayable()) {
             events.gaveUp(label, outcome, attempt, max, "the request body is one-shot and cannot be sent again");
             return Decision.RETURN;
@@ -145,10 +157,10 @@ public final class GuardedRequest {
         long wait;
         String source;
         if (serverWait.isKnown() && serverWait.millis() > 0) {
-            if (serverWait.millis() > config.retryMaxServerWaitMillis()) {
+            if (serverWait.millis() > retry.maxServerWaitMillis()) {
                 events.gaveUp(label, outcome, attempt, max, "the server asks to wait "
                         + GuardEvents.seconds(serverWait.millis()) + " (" + serverWait.source()
-                        + "), more than llmguard.retry.max-server-wait (" + GuardEvents.seconds(config.retryMaxServerWaitMillis()) + ")");
+                        + "), more than llmguard.retry.max-server-wait (" + GuardEvents.seconds(retry.maxServerWaitMillis()) + ")");
                 return Decision.RETURN;
             }
             wait = serverWait.millis() + spread(serverWait.millis());
@@ -162,14 +174,14 @@ public final class GuardedRequest {
                     + " would pass the call's timeout");
             return Decision.RETURN;
         }
-        events.retrying(label, outcome, attempt, max, wait, source, config.observeOnly());
+        events.retrying(label, outcome, attempt, max, wait, source, observeOnly);
         attempt++;
-        return config.observeOnly() ? Decision.RETURN : Decision.retryAfter(wait);
+        return observeOnly ? Decision.RETURN : Decision.retryAfter(wait);
     }
 
     public Decision onFailure(IOException failure, CallControl control) {
-        int max = config.retryMaxAttempts();
-        if (control.isCanceled() || !ConnectionFailures.isRetryable(failure, config.retryOnTimeout())) {
+        int max = retry.maxAttempts();
+        if (control.isCanceled() || !ConnectionFailures.isRetryable(failure, retry.onTimeout())) {
             return Decision.RETURN;
         }
         if (!request.bodyReplayable()) {
@@ -185,9 +197,9 @@ public final class GuardedRequest {
             events.failureGaveUp(label, failure, attempt, max, "waiting would pass the call's timeout");
             return Decision.RETURN;
         }
-        events.failureRetrying(label, failure, attempt, max, wait, config.observeOnly());
+        events.failureRetrying(label, failure, attempt, max, wait, observeOnly);
         attempt++;
-        return config.observeOnly() ? Decision.RETURN : Decision.retryAfter(wait);
+        return observeOnly ? Decision.RETURN : Decision.retryAfter(wait);
     }
 
     /** A little on top of a server-given wait, so clients told the same instant don't return together. */

@@ -33,10 +33,10 @@ public final class RequestGuard {
     /** @param store where quota state lives: this JVM, or Redis for a fleet */
     public RequestGuard(GuardConfig config, GuardEvents events, QuotaStore store) {
         this.config = config;
-        this.scope = new Scope(config.scopeHosts(), config.scopeExtraHosts(), config.scopePaths());
-        this.backoff = new Backoff(config.retryBaseDelayMillis(), config.retryMaxDelayMillis());
+        this.scope = new Scope(config.scope());
+        this.backoff = new Backoff(config.retry());
         this.events = events;
-        this.throttle = config.throttleEnabled() ? new Throttle(config, events, store) : null;
+        this.throttle = config.throttle().enabled() ? new Throttle(config.throttle(), events, store) : null;
     }
 
     public GuardConfig config() {
@@ -51,7 +51,7 @@ public final class RequestGuard {
         if (!scope.matches(exchange.host(), exchange.path()) && !sentByLlmSdk(exchange)) {
             return null;
         }
-        return start(exchange.request(config.maxBodyCaptureBytes()));
+        return start(exchange.request(config.capture().maxBodyBytes()));
     }
 
     /** An official SDK's request: always guarded, since the SDK left its retries to the guard. */
@@ -69,6 +69,7 @@ public final class RequestGuard {
         RequestLabel label = RequestLabel.of(request, body);
         Quota quota = throttle == null ? null : throttle.quotaFor(QuotaKey.of(request, label.model()));
         long cost = body == null ? 0 : body.estimatedTokens();
-        return new GuardedRequest(request, label, config, backoff, events, quota, cost);
+        return new GuardedRequest(request, label, config.retry(), config.mode(), config.throttle().maxWaitMillis(),
+                config.capture().maxBodyBytes(), backoff, events, quota, cost);
     }
 }

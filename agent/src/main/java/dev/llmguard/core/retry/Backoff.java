@@ -1,5 +1,6 @@
 package dev.llmguard.core.retry;
 
+import dev.llmguard.config.RetryConfig;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -10,12 +11,10 @@ public final class Backoff {
     private final long baseMillis;
     private final long capMillis;
 
-    public Backoff(long baseMillis, long capMillis) {
-        if (baseMillis < 0 || capMillis < 0) {
-            throw new IllegalArgumentException("backoff base and cap must not be negative");
-        }
-        this.baseMillis = baseMillis;
-        this.capMillis = capMillis;
+    /** The base is llmguard.retry.base-delay, the cap llmguard.retry.max-delay (checked there: neither negative). */
+    public Backoff(RetryConfig retry) {
+        this.baseMillis = retry.baseDelayMillis();
+        this.capMillis = retry.maxDelayMillis();
     }
 
     /** The ceiling of the n-th retry's wait (retry 1 is the first retry). */

@@ -1,5 +1,6 @@
 package dev.llmguard.core.scope;
 
+import dev.llmguard.config.ScopeConfig;
 import dev.llmguard.core.http.HostPattern;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +21,13 @@ public final class Scope {
     private final HostPattern[] hostPatterns;
     private final String[] pathEndings;
 
-    public Scope(List<String> hosts, List<String> extraHosts, List<String> pathEndings) {
+    public Scope(ScopeConfig config) {
         List<HostPattern> patterns = new ArrayList<>();
-        addHosts(hosts, patterns);
-        addHosts(extraHosts, patterns);
+        addHosts(config.hosts(), patterns);
+        addHosts(config.extraHosts(), patterns);
         this.hostPatterns = patterns.toArray(new HostPattern[0]);
         List<String> paths = new ArrayList<>();
-        for (String p : pathEndings) {
+        for (String p : config.paths()) {
             String t = p.trim();
             if (!t.isEmpty()) {
                 paths.add(t.toLowerCase(Locale.ROOT));

@@ -1,7 +1,7 @@
 package dev.llmguard.core.throttle;
 
-import dev.llmguard.config.GuardConfig;
 import dev.llmguard.config.Limits;
+import dev.llmguard.config.ThrottleConfig;
 import dev.llmguard.core.http.HostPattern;
 import dev.llmguard.core.http.HostPort;
 import java.util.Map;
@@ -14,7 +14,7 @@ final class ConfiguredLimits {
     private final Limits[] hostLimits;
     private final Map<String, Limits> models;
 
-    ConfiguredLimits(GuardConfig config) {
+    ConfiguredLimits(ThrottleConfig config) {
         this.defaults = config.limitsDefault();
         Map<String, Limits> hosts = config.limitsHosts();
         this.hostPatterns = new HostPattern[hosts.size()];

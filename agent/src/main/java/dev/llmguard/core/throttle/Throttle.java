@@ -1,6 +1,6 @@
 package dev.llmguard.core.throttle;
 
-import dev.llmguard.config.GuardConfig;
+import dev.llmguard.config.ThrottleConfig;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -11,11 +11,11 @@ public final class Throttle {
 
     private final ConcurrentMap<QuotaKey, Quota> quotas = new ConcurrentHashMap<>();
     private final ConfiguredLimits configured;
-    private final GuardConfig config;
+    private final ThrottleConfig config;
     private final QuotaListener listener;
     private final QuotaStore store;
 
-    public Throttle(GuardConfig config, QuotaListener listener, QuotaStore store) {
+    public Throttle(ThrottleConfig config, QuotaListener listener, QuotaStore store) {
         this.config = config;
         this.configured = new ConfiguredLimits(config);
         this.listener = listener;
@@ -31,7 +31,7 @@ public final class Throttle {
         if (quotas.size() >= MAX_QUOTAS) {
             return null;
         }
-        return quotas.computeIfAbsent(key, k -> new Quota(k, configured.forKey(k), config.throttleHeadroomPercent(), listener, store));
+        return quotas.computeIfAbsent(key, k -> new Quota(k, configured.forKey(k), config, listener, store));
     }
 
     public int size() {

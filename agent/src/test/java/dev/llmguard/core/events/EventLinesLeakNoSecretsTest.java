@@ -133,7 +133,7 @@ class EventLinesLeakNoSecretsTest {
 
     private static Quota quota(String limits) {
         GuardConfig config = GuardConfig.builder().limitsDefault(Limits.parse(limits)).build();
-        Throttle throttle = new Throttle(config, new QuotaListener() {
+        Throttle throttle = new Throttle(config.throttle(), new QuotaListener() {
             @Override
             public void limitsLearned(Quota quota, Limits learned, Limits effective) {
             }

@@ -2,13 +2,13 @@ package dev.llmguard.core.scope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmguard.config.GuardConfig;
+import dev.llmguard.config.ScopeConfig;
 import java.util.Arrays;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 class ScopeTest {
-    private final Scope defaults = new Scope(GuardConfig.DEFAULT_HOSTS, Collections.<String>emptyList(), GuardConfig.DEFAULT_PATHS);
+    private final Scope defaults = new Scope(ScopeConfig.defaults());
 
     @Test
     void guardsKnownLlmHostsOnAnyPath() {
@@ -43,12 +43,14 @@ class ScopeTest {
 
     @Test
     void extraHostsAddToTheListAndAnExplicitListReplacesIt() {
-        Scope extra = new Scope(GuardConfig.DEFAULT_HOSTS, Arrays.asList("llm.corp.example", "*.gw.example"), Collections.<String>emptyList());
+        Scope extra = new Scope(ScopeConfig.builder()
+                .extraHosts(Arrays.asList("llm.corp.example", "*.gw.example")).paths(Collections.<String>emptyList()).build());
         assertThat(extra.matches("llm.corp.example", "/x")).isTrue();
         assertThat(extra.matches("eu.gw.example", "/x")).isTrue();
         assertThat(extra.matches("api.openai.com", "/x")).isTrue();
 
-        Scope replaced = new Scope(Collections.singletonList("llm.corp.example"), Collections.<String>emptyList(), Collections.<String>emptyList());
+        Scope replaced = new Scope(ScopeConfig.builder()
+                .hosts(Collections.singletonList("llm.corp.example")).paths(Collections.<String>emptyList()).build());
         assertThat(replaced.matches("api.openai.com", "/v1/chat/completions")).isFalse();
     }
 }

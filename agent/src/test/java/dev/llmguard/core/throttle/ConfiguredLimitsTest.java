@@ -2,8 +2,8 @@ package dev.llmguard.core.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmguard.config.GuardConfig;
 import dev.llmguard.config.Limits;
+import dev.llmguard.config.ThrottleConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class ConfiguredLimitsTest {
         hosts.put("api.openai.com", Limits.parse("rpm=500"));
         Map<String, Limits> models = new LinkedHashMap<>();
         models.put("gpt-4o", Limits.parse("tpm=30000"));
-        ConfiguredLimits limits = new ConfiguredLimits(GuardConfig.builder().limitsDefault(Limits.parse("rpm=100 tpm=10000 concurrency=8"))
+        ConfiguredLimits limits = new ConfiguredLimits(ThrottleConfig.builder().limitsDefault(Limits.parse("rpm=100 tpm=10000 concurrency=8"))
                 .limitsHosts(hosts).limitsModels(models).build());
 
         assertThat(limits.forKey(new QuotaKey("api.openai.com", "k", "gpt-4o"))).isEqualTo(Limits.parse("rpm=500 tpm=30000 concurrency=8"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmguard.config.Limits;
+import dev.llmguard.config.ThrottleConfig;
 import dev.llmguard.core.exchange.CallControl;
 import dev.llmguard.core.exchange.Waiter;
 import dev.llmguard.core.http.Headers;
@@ -23,7 +24,7 @@ class QuotaTest {
     private final List<Double> paceChanges = new ArrayList<>();
 
     private Quota quota(Limits configured, int headroom) {
-        return new Quota(KEY, configured, headroom, new QuotaListener() {
+        return new Quota(KEY, configured, ThrottleConfig.builder().headroomPercent(headroom).build(), new QuotaListener() {
             @Override
             public void limitsLearned(Quota q, Limits l, Limits e) {
                 learned.add(l);

@@ -1,0 +1,207 @@
+package dev.llmguard.core.throttle;
+
+import dev.llmguard.core.exchange.CallControl;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The way of an {@link Admission} through one quota, step by step: the probe while the limits are
+ * being learned (one request at a time: a burst of unpaced requests is what produces a burst of
+ * 429s), the pause after a 429, the buckets, the concurrency bound. Each step either goes on, tells
+ * the caller how long to wait before the next call, or refuses when waiting would take too long.
+ */
+final class AdmissionSteps {
+    /** How often a request waiting for the probe or a concurrency slot looks again. */
+    private static final long SLICE_MILLIS = 10;
+
+    private final Semaphore probe = new Semaphore(1, true);
+    private final LimitLearning learning;
+    private final QuotaPacing pacing;
+    private final QuotaPause pause;
+
+    AdmissionSteps(LimitLearning learning, QuotaPacing pacing, QuotaPause pause) {
+        this.learning = learning;
+        this.pacing = pacing;
+        this.pause = pause;
+    }
+
+    /** See {@link Quota#advance}. */
+    long advance(Admission a, CallControl parkWith) throws IOException {
+        switch (a.phase) {
+            case PROBE:
+                if (learning.isLearning()) {
+                    learning.adoptSharedLimits();
+                }
+                if (learning.isLearning() && !a.holdsProbe) {
+                    if (probe.tryAcquire()) {
+                        if (learning.isLearning()) {
+                            a.holdsProbe = true;
+                        } else {
+                            probe.release();
+                        }
+                    } else if (leftMillis(a.deadlineNanos) <= 0) {
+                        a.refuse(1000, "waiting for the first response to learn the quota's limits", null);
+                        return 0;
+                    } else if (learning.isLearning()) {
+                        return TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
+                    }
+                }
+                a.phase = Admission.Phase.PAUSE;
+                // fall through: the response that ended the learning may have paused the quota
+            case PAUSE:
+                long paused = pause.leftMillis();
+                if (paused > 0) {
+                    if (paused > leftMillis(a.deadlineNanos)) {
+                        a.refuse(paused, "the quota is paused after a 429", null);
+                        return 0;
+                    }
+                    a.phase = Admission.Phase.BUCKETS;
+                    return TimeUnit.MILLISECONDS.toNanos(paused);
+                }
+                a.phase = Admission.Phase.BUCKETS;
+                // fall through
+            case BUCKETS:
+                if (a.requestsReservedIn == null && a.tokensReservedIn == null) {
+                    long wait = reserveBuckets(a, parkWith);
+                    if (a.isRefused() || wait > 0) {
+                        return wait;
+                    }
+                }
+                a.phase = Admission.Phase.CONCURRENCY;
+                // fall through
+            case CONCURRENCY:
+                Semaphore c = pacing.concurrency();
+                if (c != null && a.heldConcurrency == null) {
+                    if (!c.tryAcquire()) {
+                        if (leftMillis(a.deadlineNanos) <= 0) {
+                            refund(a);
+                            a.refuse(1000, "the concurrency limit", null);
+                            return 0;
+                        }
+                        return TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
+                    }
+                    a.heldConcurrency = c;
+                }
+                a.phase = Admission.Phase.GRANTED;
+                return 0;
+            default:
+                return 0;
+        }
+    }
+
+    /** Reserves the request and its tokens; the wait until both are due, or refuses. */
+    private long reserveBuckets(Admission a, CallControl parkWith) throws IOException {
+        long wait = 0;
+        PacedBucket r = pacing.requests();
+        if (r != null) {
+            long w = reserve(r, 1, a.deadlineNanos, parkWith);
+            if (w < 0) {
+                a.refuse(waitFor(r, 1), "the requests limit", "requests");
+                return 0;
+            }
+            a.requestsReservedIn = r;
+            wait = w;
+        }
+        PacedBucket t = pacing.tokens();
+        if (t != null && a.cost > 0) {
+            long now = Math.min(a.cost, pacing.tokensCapacity());
+            long w = reserve(t, now, a.deadlineNanos, parkWith);
+            if (w < 0) {
+                refund(a);
+                a.refuse(waitFor(t, now), "the tokens limit", "tokens");
+                return 0;
+            }
+            if (a.cost > now) {
+                t.consumeIgnoringRateLimits(a.cost - now);
+            }
+            a.tokensReservedIn = t;
+            a.tokensReserved = a.cost;
+            a.tokensCharged = a.cost;
+            wait = Math.max(wait, w);
+        }
+        return wait;
+    }
+
+    /**
+     * Nanoseconds until the reservation is due (0 when {@code parkWith} parked until then), or -1
+     * when it would take longer than the deadline allows.
+     */
+    private static long reserve(PacedBucket bucket, long amount, long deadline, CallControl parkWith) throws IOException {
+        // Bucket4j refuses a wait bound of 0; 1 ns means "only what is there now" (max-wait 0, or no time left)
+        long maxWaitNanos = Math.max(1, deadline - System.nanoTime());
+        DueTime due = parkWith == null ? new DueTime() : null;
+        try {
+            boolean reserved = bucket.reserve(amount, maxWaitNanos, due != null ? due : new CancellableParking(parkWith));
+            return !reserved ? -1 : due == null ? 0 : due.nanos;
+        } catch (CancellableParking.Cancelled e) {
+            bucket.addTokens(amount); // Bucket4j does not give a reservation back
+            throw new IOException("Canceled");
+        } catch (InterruptedException e) {
+            bucket.addTokens(amount);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the quota");
+        }
+    }
+
+    private static long waitFor(PacedBucket bucket, long amount) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(bucket.estimateWaitNanos(amount)));
+    }
+
+    private static long leftMillis(long deadlineNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    }
+
+    /** Gives back the reservations of a request that will not be sent. */
+    void refund(Admission a) {
+        if (a.requestsReservedIn != null) {
+            a.requestsReservedIn.addTokens(1);
+            a.requestsReservedIn = null;
+        }
+        if (a.tokensReservedIn != null && a.tokensReserved > 0) {
+            a.tokensReservedIn.addTokens(a.tokensReserved);
+            a.tokensReservedIn = null;
+            a.tokensReserved = 0;
+            a.tokensCharged = 0;
+        }
+    }
+
+    /** Gives back the probe and the concurrency slot. */
+    void release(Admission admission) {
+        if (admission.holdsProbe) {
+            admission.holdsProbe = false;
+            probe.release();
+        }
+        Semaphore c = admission.heldConcurrency;
+        if (c != null) {
+            admission.heldConcurrency = null;
+            c.release();
+        }
+    }
+
+    /** See {@link Quota#chargeWithoutWaiting}. */
+    long chargeWithoutWaiting(long cost) {
+        long wait = Math.max(0, pause.leftMillis());
+        PacedBucket r = pacing.requests();
+        if (r != null) {
+            wait = Math.max(wait, TimeUnit.NANOSECONDS.toMillis(r.estimateWaitNanos(1)));
+            r.consumeIgnoringRateLimits(1);
+        }
+        PacedBucket t = pacing.tokens();
+        if (t != null && cost > 0) {
+            long now = Math.min(cost, pacing.tokensCapacity());
+            wait = Math.max(wait, TimeUnit.NANOSECONDS.toMillis(t.estimateWaitNanos(now)));
+            t.consumeIgnoringRateLimits(cost);
+        }
+        return wait;
+    }
+
+    /** Tokens a response really used beyond what the admission charged; providers charge at least the reservation, so never a refund. */
+    void chargeUsedTokens(Admission admission, long usedTokens) {
+        PacedBucket t = pacing.tokens();
+        if (t != null && usedTokens > admission.tokensCharged()) {
+            t.consumeIgnoringRateLimits(usedTokens - admission.tokensCharged());
+        }
+    }
+}
