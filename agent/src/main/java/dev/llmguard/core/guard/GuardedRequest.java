@@ -86,7 +86,7 @@ public final class GuardedRequest {
 
     /** How many server requests this call may still make, the next attempt's included. */
     public int sendsLeft() {
-        return Math.max(1, config.retryMaxAttempts() - attempt + 1);
+        return Math.max(1, retry.maxAttempts() - attempt + 1);
     }
 
     /**
