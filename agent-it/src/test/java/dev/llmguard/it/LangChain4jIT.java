@@ -8,13 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmguard.it.apps.LangChain4jApp;
 import dev.llmguard.it.support.Canaries;
 import dev.llmguard.it.support.ChildJvm;
-import dev.llmguard.it.support.Jdk;
+import dev.llmguard.it.support.FrameworkApps;
 import dev.llmguard.it.support.Provider;
 import dev.llmguard.it.support.RecordingDispatcher;
 import dev.llmguard.it.support.RecordingDispatcher.Arrival;
 import dev.llmguard.it.support.RecordingServer;
 import dev.llmguard.it.support.RunResult;
-import dev.llmguard.it.support.Sdk;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,26 +32,12 @@ class LangChain4jIT {
 
     private RunResult run(Provider provider, Consumer<ChildJvm> customizer, String... args) throws Exception {
         String base = provider == Provider.OPENAI ? server.url("/v1").toString() : server.url("/v1/").toString();
-        ChildJvm jvm = ChildJvm.on(Jdk.current()).classpath(ChildJvm.testClasses());
-        Sdk.latestClasspath().forEach(jvm::classpath);
-        jvm.classpath(slf4jApi()); // LangChain4j logs through slf4j (no binding: its lines go nowhere)
-        String[] all = new String[args.length + 4];
-        all[0] = "url=" + base;
-        all[1] = "provider=" + provider.name().toLowerCase();
-        all[2] = "apiKey=" + Canaries.API_KEY;
-        all[3] = "prompt=" + Canaries.PROMPT;
-        System.arraycopy(args, 0, all, 4, args.length);
-        jvm.main(LangChain4jApp.class.getName(), all);
+        String[] all = new String[args.length + 1];
+        all[0] = "provider=" + provider.name().toLowerCase();
+        System.arraycopy(args, 0, all, 1, args.length);
+        ChildJvm jvm = FrameworkApps.app(LangChain4jApp.class, base, all);
         customizer.accept(jvm);
         return assertClean(jvm.run());
-    }
-
-    private static String slf4jApi() throws java.io.IOException {
-        try (java.util.stream.Stream<java.nio.file.Path> jars = java.nio.file.Files.list(java.nio.file.Paths.get("target", "libs", "host-common"))) {
-            return jars.filter(p -> p.getFileName().toString().startsWith("slf4j-api-")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("slf4j-api missing in target/libs/host-common (run mvn verify)"))
-                    .toAbsolutePath().toString();
-        }
     }
 
     @ParameterizedTest
