@@ -54,7 +54,7 @@ class DynamicAttachIT {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("dev.llmguard.it.support.LocalServer#okHttpOnEveryJdk")
     void guardsClientsBuiltBeforeTheAgentArrivedAndInstallsOnceWhenAttachedTwice(OkHttpVersion v, Jdk jdk) throws Exception {
-        for (int i = 0; i < CLIENTS.length; i++) {
+        for (int i = 0; i < CLIENTS.length + 1; i++) { // the OkHttp clients, then the JDK client
             server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "50")).then(ok());
         }
 
@@ -71,7 +71,8 @@ class DynamicAttachIT {
         for (String client : CLIENTS) {
             assertThat(Outcomes.line(result, "CALL " + client + " ")).as(client).endsWith("status=200");
         }
-        assertThat(server.dispatcher().count()).as("each of the 4 calls retried its 429 once").isEqualTo(8);
+        assertThat(Outcomes.line(result, "CALL jdk-client ")).as("a JDK client built before the attach").endsWith("status=200");
+        assertThat(server.dispatcher().count()).as("each of the 5 calls retried its 429 once").isEqualTo(10);
         assertThat(result.lines("APP_INTERCEPTOR_RUNS ")).as("the guard runs before the app's interceptor")
                 .containsExactly("APP_INTERCEPTOR_RUNS 4");
     }
@@ -91,6 +92,7 @@ class DynamicAttachIT {
         for (String client : CLIENTS) {
             assertThat(Outcomes.line(result, "CALL " + client + " ")).as(client).endsWith("status=429");
         }
-        assertThat(server.dispatcher().count()).as("retry.max-attempts=2 reached the agent").isEqualTo(2 * CLIENTS.length);
+        assertThat(Outcomes.line(result, "CALL jdk-client ")).endsWith("status=429");
+        assertThat(server.dispatcher().count()).as("retry.max-attempts=2 reached the agent").isEqualTo(2 * (CLIENTS.length + 1));
     }
 }

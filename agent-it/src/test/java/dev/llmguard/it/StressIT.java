@@ -140,6 +140,8 @@ class StressIT {
                 {"429", "429", "200"},
                 {"503", "200"},
                 {"reset", "200"},
+                // a 503 that keeps the connection, then the next request on it dropped: OkHttp re-sends that one on its own
+                {"503", "reset", "503", "reset", "503", "reset", "503", "reset", "200"},
                 {"200-slow"},
                 {"429"},
                 {"503"},

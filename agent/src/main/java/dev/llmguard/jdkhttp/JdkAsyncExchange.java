@@ -30,6 +30,8 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
     private volatile IOException bodyFailure;
     private final HttpResponse.BodyHandler<?> handler;
     private final int maxHeldBytes;
+    /** How long an adapted body may take to arrive before it is sent as it comes (once) instead of held. */
+    private static final long ADAPTED_BODY_WAIT_MILLIS = 5_000;
     final JdkCallControl control;
     private volatile CompletableFuture<HttpResponse<AttemptBody>> inFlight;
 
@@ -72,13 +74,23 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
         if (publisher == null) {
             return b.bodyLength(0).build();
         }
-        if (RequestBodies.holdable(publisher, maxBodyCaptureBytes)) {
+        if (RequestBodies.adapted(publisher, maxBodyCaptureBytes)) {
             try {
-                byte[] held = RequestBodies.hold(publisher);
-                attemptRequest = RequestCopy.withBody(request, held);
-                return b.bodyReplayable(true).bodyLength(held.length).body(held).build();
-            } catch (IOException e) {
-                bodyFailure = e;
+                HeldOrResumed read = HeldOrResumed.read(publisher, maxBodyCaptureBytes, ADAPTED_BODY_WAIT_MILLIS);
+                if (read.failure() != null) {
+                    bodyFailure = read.failure() instanceof IOException ? (IOException) read.failure() : new IOException(read.failure());
+                    return b.bodyReplayable(false).bodyLength(publisher.contentLength()).build();
+                }
+                byte[] held = read.held();
+                if (held != null) {
+                    attemptRequest = RequestCopy.withBody(request, HttpRequest.BodyPublishers.ofByteArray(held));
+                    return b.bodyReplayable(true).bodyLength(held.length).body(held).build();
+                }
+                attemptRequest = RequestCopy.withBody(request, read.resumed());
+                return b.bodyReplayable(false).bodyLength(-1).build();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                bodyFailure = new java.io.InterruptedIOException("interrupted while reading the request body");
                 return b.bodyReplayable(false).bodyLength(publisher.contentLength()).build();
             }
         }

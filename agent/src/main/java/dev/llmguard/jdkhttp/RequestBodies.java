@@ -15,11 +15,10 @@ import java.util.concurrent.TimeoutException;
  * Which request bodies the guard may send again, and their bytes. The JDK subscribes to a request's
  * publisher once per send (its own redirects and retries do the same), so a publisher over bytes,
  * strings, byte arrays or a file delivers the same body every time. One over an InputStream, or a
- * publisher of unknown length, may not, and such a request is one-shot. A publisher the
- * application adapted with a declared length ({@code BodyPublishers.fromPublisher(p, length)}, as
- * Spring's {@code JdkClientHttpRequestFactory} does) is read once, when it is no longer than the
- * capture bound, and every attempt then sends those bytes: the application's publisher is never
- * subscribed to twice.
+ * publisher the JDK does not define, may not, and such a request is one-shot. A publisher the
+ * application adapted ({@code BodyPublishers.fromPublisher}, as Spring's
+ * {@code JdkClientHttpRequestFactory} does) is read once by {@link HeldOrResumed}: held when it
+ * ends within the capture bound, else sent once as it comes.
  */
 final class RequestBodies {
     /** Simple names of the JDK's publishers ({@code jdk.internal.net.http.RequestPublishers$...}) that replay their bytes. */
@@ -31,10 +30,13 @@ final class RequestBodies {
     private RequestBodies() {
     }
 
-    /** A publisher adapted with a declared length that the guard may read once and hold. */
-    static boolean holdable(HttpRequest.BodyPublisher publisher, int max) {
+    /**
+     * A publisher the application adapted ({@code fromPublisher}), of unknown length or at most
+     * {@code max} bytes: read once by {@link HeldOrResumed}. A longer declared length is left alone.
+     */
+    static boolean adapted(HttpRequest.BodyPublisher publisher, int max) {
         long length = publisher.contentLength();
-        return publisher.getClass().getName().equals(JDK_PUBLISHERS + "PublisherAdapter") && length >= 0 && length <= max;
+        return publisher.getClass().getName().equals(JDK_PUBLISHERS + "PublisherAdapter") && length <= max;
     }
 
     static boolean replayable(HttpRequest.BodyPublisher publisher) {
@@ -65,21 +67,6 @@ final class RequestBodies {
         } catch (IOException e) {
             return null; // unreadable here: the request still goes out, its cost estimated without the body
         }
-    }
-
-    /**
-     * Reads a {@link #holdable} publisher's every byte, once.
-     *
-     * @throws IOException the publisher's own failure, or a body shorter or longer than it declared:
-     *                     the call then fails with it, as the JDK would have failed it
-     */
-    static byte[] hold(HttpRequest.BodyPublisher publisher) throws IOException {
-        long length = publisher.contentLength();
-        byte[] bytes = readAll(publisher, length);
-        if (bytes.length != length) {
-            throw new IOException("the request body publisher declared " + length + " bytes and produced " + bytes.length);
-        }
-        return bytes;
     }
 
     private static byte[] readAll(HttpRequest.BodyPublisher publisher, long length) throws IOException {

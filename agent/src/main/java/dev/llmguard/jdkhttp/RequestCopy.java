@@ -4,15 +4,15 @@ import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 
-/** The application's request with a body the guard holds (JDK 11 has no copying builder; 16's is not used for that reason). */
+/** The application's request with the body the guard sends in its place (JDK 11 has no copying builder; 16's would do). */
 final class RequestCopy {
     private RequestCopy() {
     }
 
-    static HttpRequest withBody(HttpRequest request, byte[] body) {
+    static HttpRequest withBody(HttpRequest request, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
                 .expectContinue(request.expectContinue())
-                .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(request.method(), body);
         if (request.timeout().isPresent()) {
             b.timeout(request.timeout().get());
         }

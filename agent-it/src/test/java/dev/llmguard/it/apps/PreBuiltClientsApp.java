@@ -18,8 +18,8 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Builds its OkHttp clients, says {@code READY} and waits for a line on stdin (the test attaches the
- * agent meanwhile), then calls through every client, plus one built afterwards.
+ * Builds its OkHttp clients and a JDK client, says {@code READY} and waits for a line on stdin (the
+ * test attaches the agent meanwhile), then calls through every client, plus one built afterwards.
  * Arguments: url, apiKey, prompt.
  */
 public final class PreBuiltClientsApp {
@@ -34,6 +34,7 @@ public final class PreBuiltClientsApp {
         OkHttpClient withInterceptor = new OkHttpClient.Builder().addInterceptor(new ChatCallsApp.CountingInterceptor(appInterceptorRuns)).build();
         clients.put("with-app-interceptor", withInterceptor);
         clients.put("derived", withInterceptor.newBuilder().readTimeout(30, TimeUnit.SECONDS).build());
+        java.net.http.HttpClient jdkClient = java.net.http.HttpClient.newHttpClient();
         System.out.println("READY");
 
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -54,6 +55,12 @@ public final class PreBuiltClientsApp {
                 System.out.println("CALL " + e.getKey() + " error=" + ex);
             }
         }
+        String json = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + " #jdk\"}]}";
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build();
+        System.out.println("CALL jdk-client status="
+                + jdkClient.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
         System.out.println("APP_INTERCEPTOR_RUNS " + appInterceptorRuns.get());
         System.exit(0);
     }

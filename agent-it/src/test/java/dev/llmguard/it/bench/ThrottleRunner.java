@@ -55,7 +55,10 @@ final class ThrottleRunner {
         OKHTTP_SYNC("okhttp", "sync", "OkHttp sync"),
         OKHTTP_ASYNC("okhttp", "async", "OkHttp async"),
         SDK_SYNC("sdk", "sync", "SDK sync"),
-        SDK_ASYNC("sdk", "async", "SDK async");
+        SDK_ASYNC("sdk", "async", "SDK async"),
+        JDK_SYNC("jdk", "sync", "JDK client sync"),
+        JDK_ASYNC("jdk", "async", "JDK client async"),
+        LANGCHAIN4J("langchain4j", "sync", "LangChain4j");
 
         final String client;
         final String mode;
@@ -67,8 +70,9 @@ final class ThrottleRunner {
             this.label = label;
         }
 
+        /** Runs on the SDKs' and frameworks' class path (the build writes it with -Pbench). */
         boolean sdk() {
-            return "sdk".equals(client);
+            return "sdk".equals(client) || "langchain4j".equals(client);
         }
     }
 
@@ -120,6 +124,7 @@ final class ThrottleRunner {
         ChildJvm jvm = ChildJvm.on(Jdk.current()).classpath(ChildJvm.testClasses());
         if (client.sdk()) {
             sdkClasspath().forEach(jvm::classpath);
+            jvm.classpath(dev.llmguard.it.support.FrameworkApps.slf4jApi());
         } else {
             OkHttpVersion.OKHTTP_4.jars().forEach(jvm::classpath);
         }

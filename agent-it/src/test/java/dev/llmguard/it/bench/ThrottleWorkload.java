@@ -26,7 +26,7 @@ import okhttp3.Response;
  * Nothing retries except what the client does by default.
  *
  * <p>Arguments are key=value: url (the simulator's base URL, ending in /v1), apiKey, client
- * (okhttp|sdk), mode (sync|async), threads, seconds, thinkMs, promptChars, maxTokens, model, and
+ * (okhttp|sdk|jdk|langchain4j), mode (sync|async), threads, seconds, thinkMs, promptChars, maxTokens, model, and
  * warmupUrl, warmupCalls: calls made first, with the same client code, to another server.
  * In async mode a worker is a chain of calls: each completion schedules the next.
  *
@@ -95,9 +95,16 @@ public final class ThrottleWorkload {
         String model = a.getOrDefault("model", "gpt-4o-mini");
         int maxTokens = Integer.parseInt(a.getOrDefault("maxTokens", "16"));
         String prompt = prompt(Integer.parseInt(a.getOrDefault("promptChars", "64")));
-        return "sdk".equals(a.get("client"))
-                ? SdkChatCaller.create(baseUrl, apiKey, model, prompt, maxTokens)
-                : new OkHttpChatCaller(baseUrl, apiKey, chatBody(model, prompt, maxTokens));
+        switch (a.getOrDefault("client", "okhttp")) {
+            case "sdk":
+                return SdkChatCaller.create(baseUrl, apiKey, model, prompt, maxTokens);
+            case "jdk":
+                return new JdkChatCaller(baseUrl, apiKey, chatBody(model, prompt, maxTokens));
+            case "langchain4j":
+                return new LangChain4jChatCaller(baseUrl, apiKey, model, prompt, maxTokens);
+            default:
+                return new OkHttpChatCaller(baseUrl, apiKey, chatBody(model, prompt, maxTokens));
+        }
     }
 
     /** A prompt of exactly {@code chars} characters of plain text. */

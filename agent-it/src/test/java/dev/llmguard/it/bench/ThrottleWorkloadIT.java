@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The throttling benchmark in small, as a check: 16 plain OkHttp workers with the agent at zero
+ * The throttling benchmark in small, as a check: 16 plain OkHttp or JDK client workers with the agent at zero
  * configuration against a 1,200 RPM server. Every call succeeds and the server answers almost
  * nothing with 429, while the quota is still used (the margins are wide: a loaded build machine
  * stalls the client now and then). The full benchmark is {@link ThrottleBenchmark}.
@@ -39,7 +39,7 @@ class ThrottleWorkloadIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Client.class, names = {"OKHTTP_SYNC", "OKHTTP_ASYNC"})
+    @EnumSource(value = Client.class, names = {"OKHTTP_SYNC", "OKHTTP_ASYNC", "JDK_SYNC", "JDK_ASYNC"})
     void zeroConfigurationPacesBelowTheLimitsItLearns(Client client) throws Exception {
         Result r = ThrottleRunner.run(sim, warmup, REQUESTS_BOUND, client, Configuration.ZERO_CONFIG, 16, 8, 50);
         String report = ThrottleReport.markdown(java.util.List.of(r), client.label) + "\n" + r.agentLog();

@@ -24,7 +24,8 @@ public final class FrameworkApps {
         return jvm.main(main.getName(), all.toArray(new String[0]));
     }
 
-    private static String slf4jApi() {
+    /** slf4j-api, which the frameworks need and the test class path holds only in test scope. */
+    public static String slf4jApi() {
         try (Stream<Path> jars = Files.list(Paths.get("target", "libs", "host-common"))) {
             return jars.filter(p -> p.getFileName().toString().startsWith("slf4j-api-")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("slf4j-api missing in target/libs/host-common (run mvn verify)"))
