@@ -25,5 +25,7 @@ public interface TypeInstrumentation {
      * True for JDK classes, whose class loader cannot see the agent: their advice reaches the guard
      * through a hook defined next to them, so they are instrumented all the same.
      */
-    boolean reachesAgentThroughHook();
+    default boolean reachesAgentThroughHook() {
+        return false;
+    }
 }

@@ -36,11 +36,6 @@ public final class OkHttpInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public boolean reachesAgentThroughHook() {
-        return false;
-    }
-
-    @Override
     public AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation) {
         ClassLoader agentLoader = OkHttpInstrumentation.class.getClassLoader();
         return agentBuilder

@@ -27,11 +27,6 @@ public final class LangChain4jInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public boolean reachesAgentThroughHook() {
-        return false;
-    }
-
-    @Override
     public AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation) {
         return agentBuilder
                 .type(named(RETRY_POLICY))

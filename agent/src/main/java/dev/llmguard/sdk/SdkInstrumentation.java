@@ -42,11 +42,6 @@ public final class SdkInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public boolean reachesAgentThroughHook() {
-        return false;
-    }
-
-    @Override
     public AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation) {
         return agentBuilder
                 .type(namedOneOf(RETRYING_CLIENTS)

@@ -2,18 +2,14 @@ package dev.llmguard.okhttp.adapter;
 
 import dev.llmguard.core.exchange.AsyncExchange;
 import dev.llmguard.core.exchange.CallControl;
-import dev.llmguard.core.exchange.LocalResponse;
-import dev.llmguard.core.http.RequestInfo;
-import dev.llmguard.core.http.ResponseInfo;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.Request;
 import okhttp3.Response;
 
 /** One enqueued OkHttp call as the core's asynchronous loop sees it: each attempt is a clone of it. */
-final class OkHttpAsyncExchange implements AsyncExchange<Response> {
+final class OkHttpAsyncExchange extends OkHttpCall implements AsyncExchange<Response> {
     /** The attempt in flight; holds no reference to the application's call (see {@link AsyncCalls}). */
     static final class Attempt {
         private volatile Call current;
@@ -29,36 +25,14 @@ final class OkHttpAsyncExchange implements AsyncExchange<Response> {
     }
 
     private final Call call;
-    private final Request request;
     private final Attempt attempt;
     private final OkHttpCallControl control;
-    private final NetworkSends.Budget sends = new NetworkSends.Budget();
 
     OkHttpAsyncExchange(Call call, Attempt attempt) {
+        super(call.request());
         this.call = call;
-        this.request = call.request();
         this.attempt = attempt;
         this.control = new OkHttpCallControl(call);
-    }
-
-    @Override
-    public String host() {
-        return request.url().host();
-    }
-
-    @Override
-    public String path() {
-        return request.url().encodedPath();
-    }
-
-    @Override
-    public String header(String name) {
-        return request.header(name);
-    }
-
-    @Override
-    public RequestInfo request(int maxBodyCaptureBytes) throws IOException {
-        return OkHttpMessages.request(request, maxBodyCaptureBytes);
     }
 
     @Override
@@ -103,27 +77,7 @@ final class OkHttpAsyncExchange implements AsyncExchange<Response> {
     }
 
     @Override
-    public int networkSendsOfLastAttempt() {
-        return sends.sendsOfLastAttempt();
-    }
-
-    @Override
     public void cancelAttempt() {
         attempt.cancel();
-    }
-
-    @Override
-    public ResponseInfo view(Response response, int maxJsonBodyBytes) {
-        return OkHttpMessages.response(response, maxJsonBodyBytes);
-    }
-
-    @Override
-    public void discard(Response response) {
-        response.close();
-    }
-
-    @Override
-    public Response answerLocally(LocalResponse local) {
-        return OkHttpMessages.localResponse(request, local);
     }
 }
