@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmguard.it.apps.SpringAiApp;
 import dev.llmguard.it.support.Canaries;
 import dev.llmguard.it.support.ChildJvm;
+import dev.llmguard.it.support.ChildRuns;
 import dev.llmguard.it.support.FrameworkApps;
 import dev.llmguard.it.support.Provider;
 import dev.llmguard.it.support.RecordingDispatcher;
@@ -66,5 +67,16 @@ class SpringAiIT {
 
         assertThat(call(result, 0)).contains("error=org.springframework.ai.retry.NonTransientAiException");
         assertThat(dispatcher.count()).isEqualTo(5);
+    }
+
+    @Test
+    void inAnOutageSpringAisRetryTemplateIsHandedOverAndTheServerSeesMaxAttempts() throws Exception {
+        dispatcher.then(Provider.OPENAI.overloaded("req_503"));
+
+        RunResult result = run(jvm -> jvm.agentArgs("retry.base-delay=10ms,retry.max-delay=50ms"));
+
+        assertThat(call(result, 0)).contains("error=org.springframework.ai.retry.TransientAiException");
+        assertThat(dispatcher.count()).as("the guard's 5 attempts, not 10 x 5").isEqualTo(5);
+        assertThat(ChildRuns.agentLinesWith(result, "spring-ai retries handed over to llm-guard")).hasSize(1);
     }
 }

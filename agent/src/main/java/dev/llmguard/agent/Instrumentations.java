@@ -5,6 +5,7 @@ import dev.llmguard.log.InternalErrors;
 import dev.llmguard.okhttp.OkHttpInstrumentation;
 import dev.llmguard.sdk.LangChain4jInstrumentation;
 import dev.llmguard.sdk.SdkInstrumentation;
+import dev.llmguard.sdk.SpringAiInstrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +25,7 @@ final class Instrumentations {
         all.add(new OkHttpInstrumentation());
         all.add(new SdkInstrumentation());
         all.add(new LangChain4jInstrumentation());
+        all.add(new SpringAiInstrumentation());
         if (hasClass("java.net.http.HttpClient")) {
             all.add(byName(JDK_HTTP_CLIENT));
         }

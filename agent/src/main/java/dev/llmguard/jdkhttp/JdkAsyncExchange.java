@@ -34,6 +34,7 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
     private static final long ADAPTED_BODY_WAIT_MILLIS = 5_000;
     final JdkCallControl control;
     private volatile CompletableFuture<HttpResponse<AttemptBody>> inFlight;
+    private volatile boolean sentBefore;
 
     JdkAsyncExchange(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<?> handler, int maxHeldBytes) {
         this.client = client;
@@ -116,7 +117,7 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
         CompletableFuture<HttpResponse<AttemptBody>> attempt;
         JdkHttpGuard.sendingAttempt(true);
         try {
-            attempt = client.sendAsync(attemptRequest, new AttemptBodyHandler(handler, maxHeldBytes));
+            attempt = client.sendAsync(nextAttempt(), new AttemptBodyHandler(handler, maxHeldBytes));
         } finally {
             JdkHttpGuard.sendingAttempt(false);
         }
@@ -128,6 +129,17 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
                 callback.onFailure(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
             }
         });
+    }
+
+    /** HttpRequest.timeout() bounds the whole call: a later attempt gets only what is left of it. */
+    private HttpRequest nextAttempt() {
+        HttpRequest r = attemptRequest;
+        long left = control.remainingMillis();
+        if (sentBefore && left != Long.MAX_VALUE) {
+            r = RequestCopy.withTimeout(r, java.time.Duration.ofMillis(Math.max(1, left)));
+        }
+        sentBefore = true;
+        return r;
     }
 
     @Override

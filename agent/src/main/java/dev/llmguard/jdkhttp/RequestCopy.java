@@ -1,6 +1,7 @@
 package dev.llmguard.jdkhttp;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,11 +11,20 @@ final class RequestCopy {
     }
 
     static HttpRequest withBody(HttpRequest request, HttpRequest.BodyPublisher body) {
+        return copy(request, body, request.timeout().orElse(null));
+    }
+
+    /** A later attempt: the same body publisher (one the JDK replays), with what is left of the call's timeout. */
+    static HttpRequest withTimeout(HttpRequest request, Duration timeout) {
+        return copy(request, request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()), timeout);
+    }
+
+    private static HttpRequest copy(HttpRequest request, HttpRequest.BodyPublisher body, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
                 .expectContinue(request.expectContinue())
                 .method(request.method(), body);
-        if (request.timeout().isPresent()) {
-            b.timeout(request.timeout().get());
+        if (timeout != null) {
+            b.timeout(timeout);
         }
         if (request.version().isPresent()) {
             b.version(request.version().get());

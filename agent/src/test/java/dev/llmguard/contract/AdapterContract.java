@@ -47,6 +47,11 @@ public abstract class AdapterContract {
         }
     }
 
+    /** A call with a replayable body and a whole-call timeout, for adapter-specific tests. */
+    public static AppCall call(String path, byte[] body, long callTimeoutMillis) {
+        return new AppCall(path, body, false, callTimeoutMillis);
+    }
+
     /** What the application saw: a response, or the exception its client threw. */
     public static final class Seen {
         public final int status;
