@@ -8,6 +8,7 @@ import dev.llmguard.core.guard.RequestGuard;
 import dev.llmguard.instrument.TypeInstrumentation;
 import dev.llmguard.log.GuardLog;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class ApacheHttpInstrumentation implements TypeInstrumentation {
 
     @Override
     public List<String> typeNames() {
-        List<String> names = new java.util.ArrayList<String>(CLIENTS);
+        List<String> names = new ArrayList<String>(CLIENTS);
         names.add(HC5_RETRY);
         names.addAll(HC4_RETRIES);
         return Collections.unmodifiableList(names);
