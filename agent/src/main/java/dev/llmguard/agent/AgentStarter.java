@@ -36,7 +36,7 @@ final class AgentStarter {
         }
         Instrumenter.install(instrumentation, log);
         log.info("llm-guard " + VERSION + " active" + (attached ? " (attached)" : "") + ": retry up to "
-                + config.retry().maxAttempts() + " attempts on LLM API calls through OkHttp"
+                + config.retry().maxAttempts() + " attempts on LLM API calls through OkHttp, Apache HttpClient"
                 + (Instrumentations.hookedTypeNames().isEmpty() ? "" : " and java.net.http.HttpClient"));
         if (log.isDebugEnabled()) {
             log.debug("configuration:\n" + loaded.describe());

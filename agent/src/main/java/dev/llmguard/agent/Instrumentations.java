@@ -1,5 +1,6 @@
 package dev.llmguard.agent;
 
+import dev.llmguard.apache.ApacheHttpInstrumentation;
 import dev.llmguard.instrument.TypeInstrumentation;
 import dev.llmguard.log.InternalErrors;
 import dev.llmguard.okhttp.OkHttpInstrumentation;
@@ -26,6 +27,7 @@ final class Instrumentations {
         all.add(new SdkInstrumentation());
         all.add(new LangChain4jInstrumentation());
         all.add(new SpringAiInstrumentation());
+        all.add(new ApacheHttpInstrumentation());
         if (hasClass("java.net.http.HttpClient")) {
             all.add(byName(JDK_HTTP_CLIENT));
         }

@@ -3,6 +3,7 @@ package dev.llmguard.okhttp;
 import dev.llmguard.core.guard.RequestGuard;
 import dev.llmguard.core.loop.AsyncRetryLoop;
 import dev.llmguard.core.loop.RetryLoop;
+import dev.llmguard.instrument.AdapterClassLoader;
 import dev.llmguard.log.InternalErrors;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import java.util.List;
  */
 public final class OkHttpBridge {
     static final String CLIENT_CLASS = "okhttp3.OkHttpClient";
+    /** Compiled against OkHttp and defined next to each copy of it (see {@link AdapterClassLoader}). */
+    static final String ADAPTER_PACKAGE = "dev.llmguard.okhttp.adapter.";
 
     private static volatile RequestGuard guard;
     private static volatile RetryLoop loop;
@@ -31,9 +34,8 @@ public final class OkHttpBridge {
                     // the Builder and RealCall share the adapter of their OkHttpClient
                     return ADAPTERS.get(Class.forName(CLIENT_CLASS, false, okHttpLoader));
                 }
-                AdapterClassLoader loader = new AdapterClassLoader(okHttpLoader, OkHttpBridge.class.getClassLoader());
-                Class<?> impl = Class.forName(AdapterClassLoader.ADAPTER_PACKAGE + "OkHttpGuard", true, loader);
-                return (OkHttpAdapter) impl.getConstructor().newInstance();
+                return (OkHttpAdapter) AdapterClassLoader.newAdapter(okHttpClass, OkHttpBridge.class.getClassLoader(),
+                        ADAPTER_PACKAGE, "OkHttpGuard");
             } catch (Throwable t) {
                 InternalErrors.report("loading the OkHttp adapter", t);
                 return OkHttpAdapter.NONE;

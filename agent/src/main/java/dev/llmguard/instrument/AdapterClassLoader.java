@@ -1,27 +1,42 @@
-package dev.llmguard.okhttp;
+package dev.llmguard.instrument;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Defines the adapter classes (compiled against OkHttp) next to the OkHttp that the application
- * loaded, whatever class loader that is: OkHttp types resolve through the application's loader,
- * the agent's own types through the agent's loader. One per OkHttp class loader; it is collected
- * with it.
+ * Defines an adapter package (classes compiled against one HTTP client's API) next to the copy of
+ * that client the application loaded, whatever class loader that is: the client's types resolve
+ * through the application's loader, the agent's own types through the agent's loader. One per
+ * client class loader and adapter package; it is collected with the client's loader.
  */
-final class AdapterClassLoader extends ClassLoader {
-    static final String ADAPTER_PACKAGE = "dev.llmguard.okhttp.adapter.";
-
+public final class AdapterClassLoader extends ClassLoader {
     static {
         registerAsParallelCapable();
     }
 
     private final ClassLoader agentLoader;
+    private final String adapterPackage;
 
-    AdapterClassLoader(ClassLoader okHttpLoader, ClassLoader agentLoader) {
-        super(okHttpLoader);
+    /** @param adapterPackage the package defined here, with a trailing dot, e.g. {@code dev.llmguard.okhttp.adapter.} */
+    public AdapterClassLoader(ClassLoader clientLoader, ClassLoader agentLoader, String adapterPackage) {
+        super(clientLoader);
         this.agentLoader = agentLoader;
+        this.adapterPackage = adapterPackage;
+    }
+
+    /**
+     * A new instance of {@code adapterPackage + simpleName}, defined next to {@code clientClass}
+     * (the system class loader's when the client is a bootstrap class).
+     */
+    public static Object newAdapter(Class<?> clientClass, ClassLoader agentLoader, String adapterPackage, String simpleName)
+            throws ReflectiveOperationException {
+        ClassLoader clientLoader = clientClass.getClassLoader();
+        if (clientLoader == null) {
+            clientLoader = ClassLoader.getSystemClassLoader();
+        }
+        AdapterClassLoader loader = new AdapterClassLoader(clientLoader, agentLoader, adapterPackage);
+        return Class.forName(adapterPackage + simpleName, true, loader).getConstructor().newInstance();
     }
 
     @Override
@@ -29,7 +44,7 @@ final class AdapterClassLoader extends ClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
             if (c == null) {
-                if (name.startsWith(ADAPTER_PACKAGE)) {
+                if (name.startsWith(adapterPackage)) {
                     c = defineFromAgent(name);
                 } else if (name.startsWith("dev.llmguard.")) {
                     c = Class.forName(name, false, agentLoader);
