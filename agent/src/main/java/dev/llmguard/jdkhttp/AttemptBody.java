@@ -8,18 +8,30 @@ package dev.llmguard.jdkhttp;
 final class AttemptBody {
     private final byte[] held;
     private final Object applications;
+    private final byte[] jsonSeen;
 
-    private AttemptBody(byte[] held, Object applications) {
+    private AttemptBody(byte[] held, Object applications, byte[] jsonSeen) {
         this.held = held;
         this.applications = applications;
+        this.jsonSeen = jsonSeen;
     }
 
     static AttemptBody held(byte[] bytes) {
-        return new AttemptBody(bytes, null);
+        return new AttemptBody(bytes, null, null);
     }
 
     static AttemptBody applications(Object body) {
-        return new AttemptBody(null, body);
+        return new AttemptBody(null, body, null);
+    }
+
+    /** The application's body, and the bytes of a plain JSON success body it had read by then (for its token usage). */
+    static AttemptBody applications(Object body, byte[] jsonSeen) {
+        return new AttemptBody(null, body, jsonSeen);
+    }
+
+    /** A copy of what the application's handler read of a plain JSON success body, or null. */
+    byte[] jsonSeen() {
+        return jsonSeen;
     }
 
     boolean isHeld() {

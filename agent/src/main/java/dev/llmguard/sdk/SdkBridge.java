@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the SDK advice meets the agent. While the guard is active, an SDK client whose transport is
- * the SDK's own OkHttp client (which the guard sits in) keeps no retries of its own: the guard's
+ * the SDK's own OkHttp client, or another one built on OkHttp (which the guard sits in), keeps no retries of its own: the guard's
  * loop is the only one, so the server sees at most {@code llmguard.retry.max-attempts} requests per
  * call whatever {@code maxRetries} the application chose. Any other transport, or one that cannot be
  * identified, keeps the SDK's retries: the guard might not see its requests.
@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SdkBridge {
     /** The SDK's OkHttp transport, {@code com.openai.client.okhttp.OkHttpClient} and its Anthropic twin. */
     static final String OKHTTP_TRANSPORT_SUFFIX = ".client.okhttp.OkHttpClient";
+    private static final String OKHTTP_CLIENT = "okhttp3.OkHttpClient";
     /** The SDK's transport interface; each decorator (logging, auth, tracing, interceptors) holds the next in a field of this type or a subtype. */
     static final String HTTP_CLIENT_SUFFIX = ".core.http.HttpClient";
     /** More decorators than any SDK version stacks; a longer chain is not followed. */
@@ -69,7 +70,7 @@ public final class SdkBridge {
         Object client = transport;
         for (int depth = 0; depth < MAX_DECORATORS && client != null; depth++) {
             Class<?> type = client.getClass();
-            if (type.getName().endsWith(OKHTTP_TRANSPORT_SUFFIX)) {
+            if (type.getName().endsWith(OKHTTP_TRANSPORT_SUFFIX) || holdsOkHttpClient(type)) {
                 return true;
             }
             Field next = wrappedClientField(type);
@@ -81,6 +82,21 @@ public final class SdkBridge {
                 client = next.get(client);
             } catch (RuntimeException | IllegalAccessException e) {
                 return false; // e.g. the SDK is a named module that does not open its package: keep its retries
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A transport of its own built on OkHttp, such as Spring AI 2.0's {@code SpringAiOpenAiHttpClient}:
+     * every OkHttp client is guarded, so its requests are too.
+     */
+    private static boolean holdsOkHttpClient(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) && f.getType().getName().equals(OKHTTP_CLIENT)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -9,6 +9,7 @@ import dev.llmguard.sdk.fake.client.okhttp.OkHttpClient;
 import dev.llmguard.sdk.fake.core.http.ClosingHttpClient;
 import dev.llmguard.sdk.fake.core.http.HttpClient;
 import dev.llmguard.sdk.fake.core.http.LoggingHttpClient;
+import dev.llmguard.sdk.fake.springai.SpringAiOpenAiHttpClient;
 import java.lang.reflect.Method;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
@@ -53,6 +54,13 @@ class RetryLoopAdviceTest {
         assertThat(maxRetriesAfterConstruction(new ClosingHttpClient(new LoggingHttpClient(new OkHttpClient())), 2)).isZero();
         assertThat(maxRetriesAfterConstruction(new LoggingHttpClient(new HttpClient() { }), 2)).isEqualTo(2);
         assertThat(maxRetriesAfterConstruction(new LoggingHttpClient(null), 2)).isEqualTo(2);
+    }
+
+    @Test
+    void handsOverTheRetriesOfATransportOfItsOwnBuiltOnOkHttp() throws Exception {
+        SdkBridge.activate(GuardLog.create(GuardConfig.LogLevel.OFF), 5);
+
+        assertThat(maxRetriesAfterConstruction(new LoggingHttpClient(new SpringAiOpenAiHttpClient()), 2)).isZero();
     }
 
     @Test

@@ -1,0 +1,82 @@
+package dev.llmguard.jdkhttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** What each attempt's body handler leaves: held error bodies, the application's own body, a copy of JSON for its usage. */
+class AttemptBodyHandlerTest {
+    private static HttpResponse.ResponseInfo info(int status, String contentType) {
+        HttpHeaders headers = HttpHeaders.of(Map.of("content-type", List.of(contentType)), (a, b) -> true);
+        return new HttpResponse.ResponseInfo() {
+            @Override
+            public int statusCode() {
+                return status;
+            }
+
+            @Override
+            public HttpHeaders headers() {
+                return headers;
+            }
+
+            @Override
+            public HttpClient.Version version() {
+                return HttpClient.Version.HTTP_1_1;
+            }
+        };
+    }
+
+    private static AttemptBody feed(HttpResponse.BodySubscriber<AttemptBody> subscriber, String... chunks) throws Exception {
+        subscriber.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        for (String chunk : chunks) {
+            subscriber.onNext(Collections.singletonList(ByteBuffer.wrap(chunk.getBytes(StandardCharsets.UTF_8))));
+        }
+        subscriber.onComplete();
+        return subscriber.getBody().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aJsonSuccessGoesToTheApplicationWithACopyForItsUsage() throws Exception {
+        AttemptBodyHandler handler = new AttemptBodyHandler(HttpResponse.BodyHandlers.ofString(), 1024);
+        AttemptBody body = feed(handler.apply(info(200, "application/json")), "{\"usage\":", "{\"total_tokens\":8}}");
+        assertThat(body.isHeld()).isFalse();
+        assertThat(body.applicationsBody()).isEqualTo("{\"usage\":{\"total_tokens\":8}}");
+        assertThat(new String(body.jsonSeen(), StandardCharsets.UTF_8)).isEqualTo("{\"usage\":{\"total_tokens\":8}}");
+    }
+
+    @Test
+    void aStreamIsNotCopied() throws Exception {
+        AttemptBodyHandler handler = new AttemptBodyHandler(HttpResponse.BodyHandlers.ofString(), 1024);
+        AttemptBody body = feed(handler.apply(info(200, "text/event-stream")), "data: {}\n\n");
+        assertThat(body.applicationsBody()).isEqualTo("data: {}\n\n");
+        assertThat(body.jsonSeen()).isNull();
+    }
+
+    @Test
+    void aRetryableErrorIsHeldAndAnOversizedOneHandedToTheApplication() throws Exception {
+        AttemptBodyHandler handler = new AttemptBodyHandler(HttpResponse.BodyHandlers.ofString(), 8);
+        AttemptBody small = feed(handler.apply(info(429, "application/json")), "{\"e\":1}");
+        assertThat(new String(small.heldBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"e\":1}");
+        AttemptBody large = feed(handler.apply(info(503, "application/json")), "{\"error\":", "\"overloaded\"}");
+        assertThat(large.isHeld()).isFalse();
+        assertThat(large.applicationsBody()).as("every byte, first ones included").isEqualTo("{\"error\":\"overloaded\"}");
+    }
+}
