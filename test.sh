@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests, then real JVMs with -javaagent (OkHttp 3/4/5, the OpenAI and
-# Anthropic SDKs, a Redis-backed fleet) on JDK 17 and, when present, JDK 25.
+# Runs every test: unit tests, then real JVMs with -javaagent (OkHttp 3/4/5, the JDK client, Apache
+# HttpClient, the OpenAI and Anthropic SDKs, LangChain4j, Spring AI, a Redis-backed fleet) on JDK 17
+# and, when present, JDK 25.
 # Installs what a fresh machine lacks (redis-server, from Debian's packages) first.
 set -euo pipefail
 cd "$(dirname "$0")"
