@@ -58,6 +58,7 @@ final class ThrottleRunner {
         SDK_ASYNC("sdk", "async", "SDK async"),
         JDK_SYNC("jdk", "sync", "JDK client sync"),
         JDK_ASYNC("jdk", "async", "JDK client async"),
+        APACHE_SYNC("apache", "sync", "Apache HttpClient 5"),
         LANGCHAIN4J("langchain4j", "sync", "LangChain4j");
 
         final String client;
@@ -126,7 +127,10 @@ final class ThrottleRunner {
             sdkClasspath().forEach(jvm::classpath);
             jvm.classpath(dev.llmguard.it.support.FrameworkApps.slf4jApi());
         } else {
-            OkHttpVersion.OKHTTP_4.jars().forEach(jvm::classpath);
+            OkHttpVersion.OKHTTP_4.jars().forEach(jvm::classpath); // the workload itself is written on OkHttp's types
+            if ("apache".equals(client.client)) {
+                dev.llmguard.it.support.ApacheClient.HC5.jars().forEach(jvm::classpath);
+            }
         }
         switch (configuration) {
             case NO_AGENT -> jvm.withoutAgent();

@@ -26,7 +26,7 @@ import okhttp3.Response;
  * Nothing retries except what the client does by default.
  *
  * <p>Arguments are key=value: url (the simulator's base URL, ending in /v1), apiKey, client
- * (okhttp|sdk|jdk|langchain4j), mode (sync|async), threads, seconds, thinkMs, promptChars, maxTokens, model, and
+ * (okhttp|sdk|jdk|apache|langchain4j), mode (sync|async), threads, seconds, thinkMs, promptChars, maxTokens, model, and
  * warmupUrl, warmupCalls: calls made first, with the same client code, to another server.
  * In async mode a worker is a chain of calls: each completion schedules the next.
  *
@@ -100,6 +100,8 @@ public final class ThrottleWorkload {
                 return SdkChatCaller.create(baseUrl, apiKey, model, prompt, maxTokens);
             case "jdk":
                 return new JdkChatCaller(baseUrl, apiKey, chatBody(model, prompt, maxTokens));
+            case "apache":
+                return new ApacheChatCaller(baseUrl, apiKey, chatBody(model, prompt, maxTokens));
             case "langchain4j":
                 return new LangChain4jChatCaller(baseUrl, apiKey, model, prompt, maxTokens);
             default:
