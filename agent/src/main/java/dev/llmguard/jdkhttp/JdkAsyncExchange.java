@@ -30,8 +30,6 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
     private volatile IOException bodyFailure;
     private final HttpResponse.BodyHandler<?> handler;
     private final int maxHeldBytes;
-    /** How long an adapted body may take to arrive before it is sent as it comes (once) instead of held. */
-    private static final long ADAPTED_BODY_WAIT_MILLIS = 5_000;
     final JdkCallControl control;
     private volatile CompletableFuture<HttpResponse<AttemptBody>> inFlight;
     private volatile boolean sentBefore;
@@ -77,7 +75,7 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
         }
         if (RequestBodies.adapted(publisher, maxBodyCaptureBytes)) {
             try {
-                HeldOrResumed read = HeldOrResumed.read(publisher, maxBodyCaptureBytes, ADAPTED_BODY_WAIT_MILLIS);
+                HeldOrResumed read = HeldOrResumed.read(publisher, maxBodyCaptureBytes, RequestBodies.READ_WAIT_MILLIS);
                 if (read.failure() != null) {
                     bodyFailure = read.failure() instanceof IOException ? (IOException) read.failure() : new IOException(read.failure());
                     return b.bodyReplayable(false).bodyLength(publisher.contentLength()).build();

@@ -1,15 +1,6 @@
 package dev.llmguard.jdkhttp;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Which request bodies the guard may send again, and their bytes. The JDK subscribes to a request's
@@ -25,7 +16,8 @@ final class RequestBodies {
     private static final String[] REPLAYABLE = {"ByteArrayPublisher", "StringPublisher", "IterablePublisher",
         "FilePublisher", "EmptyPublisher"};
     private static final String JDK_PUBLISHERS = "jdk.internal.net.http.RequestPublishers$";
-    private static final long READ_TIMEOUT_SECONDS = 30;
+    /** How long a body may take to be read before the guard goes on without it (held) or sends it as it comes (adapted). */
+    static final long READ_WAIT_MILLIS = 5_000;
 
     private RequestBodies() {
     }
@@ -60,49 +52,10 @@ final class RequestBodies {
             return null;
         }
         try {
-            return readAll(publisher, length);
-        } catch (InterruptedIOException e) {
+            return HeldOrResumed.read(publisher, max, READ_WAIT_MILLIS).held(); // null when it failed: the cost is estimated without it
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        } catch (IOException e) {
-            return null; // unreadable here: the request still goes out, its cost estimated without the body
-        }
-    }
-
-    private static byte[] readAll(HttpRequest.BodyPublisher publisher, long length) throws IOException {
-        final CompletableFuture<byte[]> done = new CompletableFuture<byte[]>();
-        final ByteArrayOutputStream out = new ByteArrayOutputStream((int) length);
-        publisher.subscribe(new Flow.Subscriber<ByteBuffer>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ByteBuffer item) {
-                byte[] b = new byte[item.remaining()];
-                item.get(b);
-                out.write(b, 0, b.length);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                done.completeExceptionally(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(out.toByteArray());
-            }
-        });
-        try {
-            return done.get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            throw new InterruptedIOException("interrupted while reading the request body");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException("the request body was not produced within " + READ_TIMEOUT_SECONDS + " s");
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Where code inlined into OkHttp meets the agent. Advice calls {@link #onBuilder} and
- * {@link #withGuardFirst}; the adapter's interceptor reads {@link #guard()}. Only JDK types cross
+ * {@link #withGuardFirst}; the adapter reads {@link #loop()} and {@link #asyncLoop()}. Only JDK types cross
  * this boundary, because the caller's OkHttp classes are not visible from the agent's class loader.
  */
 public final class OkHttpBridge {
@@ -17,7 +17,6 @@ public final class OkHttpBridge {
     /** Compiled against OkHttp and defined next to each copy of it (see {@link AdapterClassLoader}). */
     static final String ADAPTER_PACKAGE = "dev.llmguard.okhttp.adapter.";
 
-    private static volatile RequestGuard guard;
     private static volatile RetryLoop loop;
     private static volatile AsyncRetryLoop asyncLoop;
 
@@ -50,7 +49,6 @@ public final class OkHttpBridge {
     public static void activate(RequestGuard requestGuard) {
         loop = requestGuard == null ? null : new RetryLoop(requestGuard);
         asyncLoop = requestGuard == null ? null : new AsyncRetryLoop(requestGuard);
-        guard = requestGuard;
     }
 
     /** The loop the guard interceptor hands each call to, or null when the agent is not active. */
@@ -94,7 +92,7 @@ public final class OkHttpBridge {
 
     /** Called by advice inlined into {@code okhttp3.OkHttpClient$Builder}: its constructors and {@code build()}. */
     public static void onBuilder(Object builder) {
-        if (guard == null || builder == null) {
+        if (loop == null || builder == null) {
             return;
         }
         try {
@@ -109,7 +107,7 @@ public final class OkHttpBridge {
      * the list as it is when the send counter is already last, otherwise a copy with it last.
      */
     public static List<?> withCounterLast(Class<?> clientClass, List<?> networkInterceptors) {
-        if (guard == null || networkInterceptors == null
+        if (loop == null || networkInterceptors == null
                 || (!networkInterceptors.isEmpty() && networkInterceptors.get(networkInterceptors.size() - 1) instanceof SendCounterMarker)) {
             return networkInterceptors;
         }
@@ -126,7 +124,7 @@ public final class OkHttpBridge {
      * list as it is when the guard is already first, otherwise a copy with the guard first.
      */
     public static List<?> withGuardFirst(Class<?> clientClass, List<?> interceptors) {
-        if (guard == null || interceptors == null
+        if (loop == null || interceptors == null
                 || (!interceptors.isEmpty() && interceptors.get(0) instanceof GuardMarker)) {
             return interceptors;
         }

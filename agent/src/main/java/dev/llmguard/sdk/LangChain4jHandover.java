@@ -25,7 +25,7 @@ public final class LangChain4jHandover {
         @Override
         protected Boolean computeValue(Class<?> policy) {
             ClassLoader loader = policy.getClassLoader();
-            return present(GUARDED_CLIENTS, loader) && !present(OTHER_CLIENTS, loader);
+            return ClassPath.firstPresent(loader, GUARDED_CLIENTS) != null && ClassPath.firstPresent(loader, OTHER_CLIENTS) == null;
         }
     };
     private static final AtomicBoolean ANNOUNCED = new AtomicBoolean();
@@ -63,17 +63,5 @@ public final class LangChain4jHandover {
             InternalErrors.report("handing LangChain4j's retries to the guard", t);
             return configured;
         }
-    }
-
-    private static boolean present(String[] names, ClassLoader loader) {
-        for (String name : names) {
-            try {
-                Class.forName(name, false, loader);
-                return true;
-            } catch (Throwable ignored) {
-                // not on the class path
-            }
-        }
-        return false;
     }
 }

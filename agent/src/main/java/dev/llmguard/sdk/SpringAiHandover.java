@@ -35,12 +35,11 @@ public final class SpringAiHandover {
         }
         try {
             ClassLoader loader = retryUtils.getClassLoader();
-            for (String client : UNGUARDED_CLIENTS) {
-                if (present(client, loader)) {
-                    l.info("spring-ai keeps its own retries (its default RetryTemplate): " + client
-                            + " is on the class path, and the guard may not see the requests it sends");
-                    return configured;
-                }
+            String unguarded = ClassPath.firstPresent(loader, UNGUARDED_CLIENTS);
+            if (unguarded != null) {
+                l.info("spring-ai keeps its own retries (its default RetryTemplate): " + unguarded
+                        + " is on the class path, and the guard may not see the requests it sends");
+                return configured;
             }
             Class<?> template = Class.forName(RETRY_TEMPLATE, false, loader);
             Object builder = template.getMethod("builder").invoke(null);
@@ -52,15 +51,6 @@ public final class SpringAiHandover {
         } catch (Throwable t) {
             InternalErrors.report("handing Spring AI's retries to the guard", t);
             return configured;
-        }
-    }
-
-    private static boolean present(String name, ClassLoader loader) {
-        try {
-            Class.forName(name, false, loader);
-            return true;
-        } catch (Throwable ignored) {
-            return false;
         }
     }
 }
