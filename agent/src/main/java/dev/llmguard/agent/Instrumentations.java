@@ -16,6 +16,8 @@ import java.util.List;
 final class Instrumentations {
     /** The JDK's own HTTP client: compiled against JDK 11's API, so loaded by name and only where it exists. */
     private static final String JDK_HTTP_CLIENT = "dev.llmguard.jdkhttp.JdkHttpInstrumentation";
+    /** HttpURLConnection: its hook needs the module API (JDK 9+), so loaded by name too. */
+    private static final String URL_CONNECTION = "dev.llmguard.urlconnection.UrlConnectionInstrumentation";
 
     static final List<TypeInstrumentation> ALL = all();
 
@@ -32,6 +34,9 @@ final class Instrumentations {
         all.add(new ApacheHttpInstrumentation());
         if (hasClass("java.net.http.HttpClient")) {
             all.add(byName(JDK_HTTP_CLIENT));
+        }
+        if (hasClass("java.lang.Module")) {
+            all.add(byName(URL_CONNECTION));
         }
         all.remove(null);
         return Collections.unmodifiableList(all);

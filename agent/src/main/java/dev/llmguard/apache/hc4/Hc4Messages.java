@@ -1,6 +1,6 @@
 package dev.llmguard.apache.hc4;
 
-import dev.llmguard.apache.HeldBody;
+import dev.llmguard.core.body.HeldBody;
 import dev.llmguard.apache.RequestBodyCopy;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.RequestInfo;

@@ -1,6 +1,6 @@
 package dev.llmguard.apache.hc5;
 
-import dev.llmguard.apache.HeldBody;
+import dev.llmguard.core.body.HeldBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.llmguard.apache.hc5;
 
-import dev.llmguard.apache.HeldBody;
+import dev.llmguard.core.body.HeldBody;
 import dev.llmguard.apache.RequestBodyCopy;
 import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.http.Headers;

@@ -48,10 +48,15 @@ public final class RequestGuard {
      * through untouched). Decided once, here, for every client.
      */
     public GuardedRequest open(Exchange<?> exchange) throws IOException {
-        if (!scope.matches(exchange.host(), exchange.path()) && !sentByLlmSdk(exchange)) {
+        if (!covers(exchange)) {
             return null;
         }
         return start(exchange.request(config.capture().maxBodyBytes()));
+    }
+
+    /** The scope decision alone, for a client that must know it before the call starts (to hold its body, say). */
+    public boolean covers(Exchange<?> exchange) {
+        return scope.matches(exchange.host(), exchange.path()) || sentByLlmSdk(exchange);
     }
 
     /** An official SDK's request: always guarded, since the SDK left its retries to the guard. */

@@ -1,4 +1,4 @@
-package dev.llmguard.apache;
+package dev.llmguard.core.body;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

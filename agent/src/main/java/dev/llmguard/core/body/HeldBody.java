@@ -1,4 +1,4 @@
-package dev.llmguard.apache;
+package dev.llmguard.core.body;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,0 +1,64 @@
+package dev.llmguard.urlconnection;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.llmguard.core.guard.RequestGuard;
+import dev.llmguard.instrument.TypeInstrumentation;
+import dev.llmguard.log.GuardLog;
+import java.lang.instrument.Instrumentation;
+import java.util.Arrays;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Guards the JDK's {@code HttpURLConnection} and {@code HttpsURLConnection} (legacy services,
+ * Spring's {@code SimpleClientHttpRequestFactory}): advice on the methods of
+ * {@code sun.net.www.protocol.http.HttpURLConnection} that send a request or read its response,
+ * and on the TLS getters of its HTTPS delegate. Loaded by name, on JDK 9 and later (the hook
+ * needs the module API).
+ */
+public final class UrlConnectionInstrumentation implements TypeInstrumentation {
+    private static final String HTTPS_DELEGATE = "sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection";
+
+    private volatile UrlConnectionGuard guard;
+
+    @Override
+    public List<String> typeNames() {
+        return Arrays.asList(ConnectionFields.HTTP_CONNECTION, HTTPS_DELEGATE);
+    }
+
+    @Override
+    public boolean reachesAgentThroughHook() {
+        return true;
+    }
+
+    @Override
+    public void activate(RequestGuard requestGuard, GuardLog log) {
+        guard = requestGuard == null ? null : new UrlConnectionGuard(requestGuard);
+    }
+
+    @Override
+    public AgentBuilder apply(AgentBuilder agentBuilder, final Instrumentation instrumentation) {
+        return agentBuilder
+                .type(named(ConnectionFields.HTTP_CONNECTION))
+                .transform((builder, type, loader, module, domain) -> hooked(instrumentation)
+                        ? builder.visit(Advice.to(ResultAdvice.class).on(isPublic().and(
+                                        namedOneOf("getInputStream", "getOutputStream", "getErrorStream", "getHeaderFields").and(takesArguments(0))
+                                        .or(namedOneOf("getHeaderField", "getHeaderFieldKey").and(takesArguments(1))))))
+                                 .visit(Advice.to(VoidAdvice.class).on(isPublic().and(namedOneOf("connect", "disconnect")).and(takesArguments(0))))
+                        : builder)
+                .type(named(HTTPS_DELEGATE))
+                .transform((builder, type, loader, module, domain) -> hooked(instrumentation)
+                        ? builder.visit(Advice.to(ResultAdvice.class).on(namedOneOf(TlsFacts.METHODS).and(takesArguments(0))))
+                        : builder);
+    }
+
+    private boolean hooked(Instrumentation instrumentation) {
+        UrlConnectionGuard g = guard;
+        return g != null && UrlConnectionHook.install(instrumentation, g);
+    }
+}
