@@ -102,6 +102,8 @@ public final class ThrottleWorkload {
                 return new JdkChatCaller(baseUrl, apiKey, chatBody(model, prompt, maxTokens));
             case "apache":
                 return new ApacheChatCaller(baseUrl, apiKey, chatBody(model, prompt, maxTokens));
+            case "urlconnection":
+                return new UrlConnectionChatCaller(baseUrl, apiKey, chatBody(model, prompt, maxTokens));
             case "langchain4j":
                 return new LangChain4jChatCaller(baseUrl, apiKey, model, prompt, maxTokens);
             default:

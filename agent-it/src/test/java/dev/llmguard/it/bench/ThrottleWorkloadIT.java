@@ -39,7 +39,7 @@ class ThrottleWorkloadIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Client.class, names = {"OKHTTP_SYNC", "OKHTTP_ASYNC", "JDK_SYNC", "JDK_ASYNC"})
+    @EnumSource(value = Client.class, names = {"OKHTTP_SYNC", "OKHTTP_ASYNC", "JDK_SYNC", "JDK_ASYNC", "URLCONNECTION_SYNC"})
     void zeroConfigurationPacesBelowTheLimitsItLearns(Client client) throws Exception {
         Result r = ThrottleRunner.run(sim, warmup, REQUESTS_BOUND, client, Configuration.ZERO_CONFIG, 16, 8, 50);
         String report = ThrottleReport.markdown(java.util.List.of(r), client.label) + "\n" + r.agentLog();
