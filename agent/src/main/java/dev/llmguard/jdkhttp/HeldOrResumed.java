@@ -68,13 +68,12 @@ final class HeldOrResumed implements Flow.Subscriber<ByteBuffer> {
         };
     }
 
+    /**
+     * The subscriber becomes the downstream at its first request, not before: a signal of the
+     * application's publisher must never reach it before its {@code onSubscribe} has returned,
+     * and what arrives until then joins the bytes read so far, sent first.
+     */
     private void attach(final Flow.Subscriber<? super ByteBuffer> subscriber) {
-        final byte[] first;
-        synchronized (this) {
-            downstream = subscriber;
-            first = prefix.toByteArray();
-            prefix.reset();
-        }
         subscriber.onSubscribe(new Flow.Subscription() {
             private boolean firstSent;
 
@@ -86,11 +85,12 @@ final class HeldOrResumed implements Flow.Subscriber<ByteBuffer> {
                 synchronized (HeldOrResumed.this) {
                     if (!firstSent && n > 0) {
                         firstSent = true;
-                        more--;
+                        downstream = subscriber;
+                        byte[] first = prefix.toByteArray();
+                        prefix.reset();
                         if (first.length > 0) {
-                            subscriber.onNext(ByteBuffer.wrap(first));
-                        } else {
-                            more++;
+                            more--;
+                            subscriber.onNext(ByteBuffer.wrap(first)); // under the lock: before anything the publisher sends next
                         }
                     }
                     ended = complete;
