@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmguard.it.apps.SpringAiApp;
 import dev.llmguard.it.support.Canaries;
 import dev.llmguard.it.support.ChildJvm;
+import dev.llmguard.it.support.ApacheClient;
 import dev.llmguard.it.support.ChildRuns;
 import dev.llmguard.it.support.FrameworkApps;
 import dev.llmguard.it.support.Provider;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Spring AI 1.1's {@code OpenAiChatModel} over {@code RestClient} with the JDK request factory, in
@@ -47,6 +50,21 @@ class SpringAiIT {
         assertThat(arrivals.get(0).path).isEqualTo("/v1/chat/completions");
         assertThat(arrivals.get(1).body).as("the body Spring wrote once, sent twice").isEqualTo(arrivals.get(0).body).contains(Canaries.PROMPT);
         assertThat((arrivals.get(1).nanos - arrivals.get(0).nanos) / 1_000_000).isGreaterThanOrEqualTo(500);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simple", "default"})
+    void overHttpUrlConnectionOrApacheHttpClientTheCallIsRetriedToo(String factory) throws Exception {
+        dispatcher.then(Provider.OPENAI.rateLimited("req_1").setHeader("retry-after-ms", "300")).then(Provider.OPENAI.ok("req_2"));
+
+        // "default": Apache HttpClient 5 on the class path, which RestClient then picks
+        RunResult result = run(jvm -> ApacheClient.HC5.jars().forEach(jvm::classpath), "factory=" + factory);
+
+        assertThat(call(result, 0)).contains(" ok ").contains(Canaries.RESPONSE);
+        List<Arrival> arrivals = dispatcher.arrivals();
+        assertThat(arrivals).hasSize(2);
+        assertThat(arrivals.get(1).body).isEqualTo(arrivals.get(0).body).contains(Canaries.PROMPT);
+        assertThat(ChildRuns.agentLinesWith(result, "Apache HttpClient 5", "handed over to llm-guard")).hasSize("default".equals(factory) ? 1 : 0);
     }
 
     @Test

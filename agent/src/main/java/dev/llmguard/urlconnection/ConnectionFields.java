@@ -20,7 +20,8 @@ import javax.net.ssl.HttpsURLConnection;
 final class ConnectionFields {
     static final String HTTP_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
     static final String HTTPS_DELEGATE = "sun.net.www.protocol.https.DelegateHttpsURLConnection";
-    static final String[] OPENED_PACKAGES = {"sun.net.www", "sun.net.www.protocol.https", "java.net"};
+    static final String HTTPS_CONNECTION = "sun.net.www.protocol.https.HttpsURLConnectionImpl";
+    static final String[] OPENED_PACKAGES = {"sun.net.www", "sun.net.www.http", "sun.net.www.protocol.https", "java.net"};
 
     /** The headers of a connection not yet connected, as set: {@code userHeaders} lacks Content-Type. */
     private final Field requests;
@@ -33,6 +34,9 @@ final class ConnectionFields {
     private final Field fixedLength;
     private final Field fixedLengthLong;
     private final Field httpsOuter;
+    private final Field httpsDelegate;
+    private final Field client;
+    private final Method doNotRetry;
 
     ConnectionFields(Class<?> httpConnection) throws ReflectiveOperationException {
         requests = accessible(httpConnection.getDeclaredField("requests"));
@@ -47,6 +51,9 @@ final class ConnectionFields {
         fixedLengthLong = accessible(HttpURLConnection.class.getDeclaredField("fixedContentLengthLong"));
         Class<?> delegate = Class.forName(HTTPS_DELEGATE, false, httpConnection.getClassLoader());
         httpsOuter = accessible(delegate.getDeclaredField("httpsURLConnection"));
+        httpsDelegate = accessible(Class.forName(HTTPS_CONNECTION, false, httpConnection.getClassLoader()).getDeclaredField("delegate"));
+        client = accessible(httpConnection.getDeclaredField("http"));
+        doNotRetry = client.getType().getMethod("setDoNotRetry", boolean.class);
     }
 
     private static Field accessible(Field f) {
@@ -94,6 +101,19 @@ final class ConnectionFields {
     long fixedLength(HttpURLConnection c) throws IllegalAccessException {
         long asLong = fixedLengthLong.getLong(c);
         return asLong != -1 ? asLong : fixedLength.getInt(c);
+    }
+
+    /**
+     * Tells a connected attempt's HTTP client not to send the request a second time itself (the
+     * JDK re-sends once when a kept-alive connection turns out closed): the guard's attempts are
+     * each sent once, so that max-attempts bounds what the server receives.
+     */
+    void sendOnce(HttpURLConnection attempt) throws ReflectiveOperationException {
+        Object c = httpsDelegate.getDeclaringClass().isInstance(attempt) ? httpsDelegate.get(attempt) : attempt;
+        Object http = client.get(c);
+        if (http != null) {
+            doNotRetry.invoke(http, true);
+        }
     }
 
     /** The application's {@code HttpsURLConnection} when {@code c} is its delegate, else null. */

@@ -82,10 +82,16 @@ final class UrlConnectionExchange implements BlockingExchange<FinalResponse> {
     @Override
     public FinalResponse send() throws IOException {
         HttpURLConnection attempt = AttemptConnection.open(fields, connection, connection.getRequestMethod());
-        call.sending(attempt);
         byte[] body = call.body();
+        attempt.setDoOutput(body != null || attempt.getDoOutput());
+        call.sending(attempt);
+        attempt.connect();
+        try {
+            fields.sendOnce(attempt);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot reach the attempt's HTTP client", e);
+        }
         if (body != null) {
-            attempt.setDoOutput(true);
             OutputStream out = attempt.getOutputStream();
             try {
                 out.write(body);

@@ -21,13 +21,13 @@ final class UrlConnectionHook {
     }
 
     /** True once the hook holds the guard's entry: only then may the advice be applied. */
-    static synchronized boolean install(Instrumentation instrumentation, UrlConnectionGuard guard) {
+    static synchronized boolean install(Instrumentation instrumentation, Function<Object[], Object> entry) {
         if (installed) {
             return true;
         }
         try {
             JdkHook hook = new JdkHook(Class.forName(ANCHOR_CLASS, false, null), "LlmGuardHook")
-                    .field("ENTER", Function.class, guard)
+                    .field("ENTER", Function.class, entry)
                     .field("EXIT", BiFunction.class, (BiFunction<Object, Object, Object>) Taken::returned);
             for (String p : ConnectionFields.OPENED_PACKAGES) {
                 hook.open(p);

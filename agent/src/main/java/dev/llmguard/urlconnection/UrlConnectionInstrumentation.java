@@ -11,6 +11,7 @@ import dev.llmguard.log.GuardLog;
 import java.lang.instrument.Instrumentation;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
@@ -25,6 +26,11 @@ public final class UrlConnectionInstrumentation implements TypeInstrumentation {
     private static final String HTTPS_DELEGATE = "sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection";
 
     private volatile UrlConnectionGuard guard;
+    /** What the hook holds: the guard of the moment, or nothing to do once it is switched off. */
+    private final Function<Object[], Object> entry = call -> {
+        UrlConnectionGuard g = guard;
+        return g == null ? null : g.apply(call);
+    };
 
     @Override
     public List<String> typeNames() {
@@ -58,7 +64,6 @@ public final class UrlConnectionInstrumentation implements TypeInstrumentation {
     }
 
     private boolean hooked(Instrumentation instrumentation) {
-        UrlConnectionGuard g = guard;
-        return g != null && UrlConnectionHook.install(instrumentation, g);
+        return guard != null && UrlConnectionHook.install(instrumentation, entry);
     }
 }

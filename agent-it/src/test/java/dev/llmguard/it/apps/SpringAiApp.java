@@ -6,6 +6,7 @@ import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -13,7 +14,7 @@ import org.springframework.web.client.RestClient;
  * factory (what Spring picks when no other HTTP client is on the class path) and Spring AI's default
  * retry template. Prints {@code CALL i ok text=...} or {@code CALL i error=<exception class>}.
  *
- * <p>Arguments are key=value: url (the provider's base URL), calls (1), prompt, apiKey.
+ * <p>Arguments are key=value: url (the provider's base URL), calls (1), prompt, apiKey, factory (jdk|simple|default).
  */
 public final class SpringAiApp {
     public static void main(String[] args) {
@@ -23,7 +24,7 @@ public final class SpringAiApp {
             a.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         OpenAiApi api = OpenAiApi.builder().baseUrl(a.get("url")).apiKey(a.getOrDefault("apiKey", "sk-test"))
-                .restClientBuilder(RestClient.builder().requestFactory(new JdkClientHttpRequestFactory()))
+                .restClientBuilder(restClient(a.getOrDefault("factory", "jdk")))
                 .build();
         OpenAiChatModel model = OpenAiChatModel.builder().openAiApi(api)
                 .defaultOptions(OpenAiChatOptions.builder().model("gpt-4o-mini").build()).build();
@@ -38,5 +39,17 @@ public final class SpringAiApp {
             }
         }
         System.exit(0);
+    }
+
+    /** jdk: the JDK client; simple: HttpURLConnection; default: what Spring picks (Apache HttpClient 5 when on the class path). */
+    private static RestClient.Builder restClient(String factory) {
+        switch (factory) {
+            case "simple":
+                return RestClient.builder().requestFactory(new SimpleClientHttpRequestFactory());
+            case "default":
+                return RestClient.builder();
+            default:
+                return RestClient.builder().requestFactory(new JdkClientHttpRequestFactory());
+        }
     }
 }
