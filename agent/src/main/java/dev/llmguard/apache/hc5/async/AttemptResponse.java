@@ -125,6 +125,7 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
 
     @Override
     public synchronized void updateCapacity(CapacityChannel channel) throws IOException {
+        stopPassingOnceOver();
         capacity = channel;
         if (mode == Mode.PASSING) {
             call.consumer.updateCapacity(channel);
@@ -135,6 +136,7 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
 
     @Override
     public synchronized void consume(ByteBuffer src) throws IOException {
+        stopPassingOnceOver();
         if (mode == Mode.PASSING) {
             if (copyingJson && held != null && held.size() + src.remaining() <= maxHeldBytes) {
                 copy(src.duplicate(), held);
@@ -152,6 +154,7 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
 
     @Override
     public synchronized void streamEnd(List<? extends Header> streamTrailers) throws HttpException, IOException {
+        stopPassingOnceOver();
         ended = true;
         trailers = streamTrailers;
         if (mode == Mode.PASSING) {
@@ -255,6 +258,13 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
         } catch (Exception e) {
             mode = Mode.DISCARDING;
             call.fail(e); // what the application's consumer threw ends its call, as it would in the client
+        }
+    }
+
+    /** A call cancelled or failed while its stream still comes: the rest is drained, the application's consumer hears no more. */
+    private void stopPassingOnceOver() {
+        if (mode == Mode.PASSING && call.isOver()) {
+            mode = Mode.DISCARDING;
         }
     }
 

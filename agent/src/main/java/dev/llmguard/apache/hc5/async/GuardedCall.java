@@ -101,6 +101,11 @@ final class GuardedCall<T> implements CallControl {
         }
     }
 
+    /** True once the call is over for the application's consumer (cancelled, failed, or done): it hears nothing more. */
+    boolean isOver() {
+        return released.get();
+    }
+
     @Override
     public boolean isCanceled() {
         return future.isCancelled();
