@@ -5,8 +5,6 @@ import dev.llmguard.contract.AdapterContract;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /** {@code HttpClient.sendAsync}: the application holds a future; cancelling it stops the call. */
 class JdkHttpAsyncContractTest extends AdapterContract {
@@ -40,27 +38,6 @@ class JdkHttpAsyncContractTest extends AdapterContract {
     @Override
     protected Running start(AppCall call) {
         CompletableFuture<HttpResponse<String>> future = jdk.sendAsync(url(call.path), call);
-        return new Running() {
-            @Override
-            public void cancel() {
-                future.cancel(true);
-            }
-
-            @Override
-            public void interrupt() {
-                throw new UnsupportedOperationException("no caller thread waits");
-            }
-
-            @Override
-            public Seen await(long millis) throws Exception {
-                try {
-                    return JdkHttpContractSupport.seen(future.get(millis, TimeUnit.MILLISECONDS));
-                } catch (ExecutionException e) {
-                    return new Seen(e.getCause(), null);
-                } catch (CancellationException e) {
-                    return new Seen(e, null);
-                }
-            }
-        };
+        return runningFuture(future, JdkHttpContractSupport::seen);
     }
 }

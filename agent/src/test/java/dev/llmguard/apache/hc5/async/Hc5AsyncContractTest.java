@@ -11,9 +11,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
@@ -84,7 +82,7 @@ class Hc5AsyncContractTest extends AdapterContract {
     @Override
     protected Running start(AppCall call) {
         Future<SimpleHttpResponse> future = execute(producer(url(call.path), call.body, call.oneShot), SimpleResponseConsumer.create(), null);
-        return running(future);
+        return runningFuture(future, Hc5AsyncContractTest::seen);
     }
 
     /** What {@code client.execute(producer, consumer, callback)} does with the agent in place. */
@@ -97,31 +95,6 @@ class Hc5AsyncContractTest extends AdapterContract {
     static AsyncRequestProducer producer(String url, byte[] body, boolean oneShot) {
         BasicAsyncEntityProducer entity = oneShot ? new OneShotEntity(body) : new BasicAsyncEntityProducer(body, ContentType.APPLICATION_JSON);
         return new BasicRequestProducer(Method.POST, URI.create(url), entity);
-    }
-
-    static Running running(Future<SimpleHttpResponse> future) {
-        return new Running() {
-            @Override
-            public void cancel() {
-                future.cancel(true);
-            }
-
-            @Override
-            public void interrupt() {
-                throw new UnsupportedOperationException("no caller thread waits");
-            }
-
-            @Override
-            public Seen await(long millis) throws Exception {
-                try {
-                    return seen(future.get(millis, TimeUnit.MILLISECONDS));
-                } catch (ExecutionException e) {
-                    return new Seen(e.getCause(), null);
-                } catch (CancellationException e) {
-                    return new Seen(e, null);
-                }
-            }
-        };
     }
 
     static Seen seen(SimpleHttpResponse response) {
