@@ -12,9 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -90,40 +87,6 @@ public abstract class AdapterContract {
         void interrupt();
 
         Seen await(long millis) throws Exception;
-    }
-
-    /** How the application reads a response of its client's own type. */
-    public interface SeenOf<T> {
-        Seen of(T response) throws Exception;
-    }
-
-    /**
-     * A call the application holds as a Future (asynchronous clients): no caller thread waits,
-     * cancelling the Future cancels the call, and what {@code get} throws is what the application sees.
-     */
-    public static <T> Running runningFuture(Future<T> future, SeenOf<T> seen) {
-        return new Running() {
-            @Override
-            public void cancel() {
-                future.cancel(true);
-            }
-
-            @Override
-            public void interrupt() {
-                throw new UnsupportedOperationException("no caller thread waits");
-            }
-
-            @Override
-            public Seen await(long millis) throws Exception {
-                try {
-                    return seen.of(future.get(millis, TimeUnit.MILLISECONDS));
-                } catch (ExecutionException e) {
-                    return new Seen(e.getCause(), null);
-                } catch (CancellationException e) {
-                    return new Seen(e, null);
-                }
-            }
-        };
     }
 
     protected MockWebServer server;

@@ -1,13 +1,12 @@
 package dev.llmguard.jdkhttp;
 
 import dev.llmguard.config.GuardConfig;
-import dev.llmguard.contract.AdapterContract;
+import dev.llmguard.contract.FutureAdapterContract;
 import java.net.http.HttpResponse;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code HttpClient.sendAsync}: the application holds a future; cancelling it stops the call. */
-class JdkHttpAsyncContractTest extends AdapterContract {
+class JdkHttpAsyncContractTest extends FutureAdapterContract {
     private final JdkHttpContractSupport jdk = new JdkHttpContractSupport();
 
     @Override
@@ -18,21 +17,6 @@ class JdkHttpAsyncContractTest extends AdapterContract {
     @Override
     protected void deactivate() {
         jdk.deactivate();
-    }
-
-    @Override
-    protected Class<? extends Throwable> cancelFailure() {
-        return CancellationException.class;
-    }
-
-    @Override
-    protected boolean waitsOnCallerThread() {
-        return false;
-    }
-
-    @Override
-    protected Seen send(AppCall call) throws Exception {
-        return start(call).await(30_000);
     }
 
     @Override

@@ -3,14 +3,13 @@ package dev.llmguard.apache.hc5.async;
 import dev.llmguard.apache.ApacheAsyncBridge;
 import dev.llmguard.apache.ApacheBridge;
 import dev.llmguard.config.GuardConfig;
-import dev.llmguard.contract.AdapterContract;
+import dev.llmguard.contract.FutureAdapterContract;
 import dev.llmguard.core.events.GuardEvents;
 import dev.llmguard.core.guard.RequestGuard;
 import dev.llmguard.log.GuardLog;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
  * without its retry step, which is what the retry-step advice makes of every guarded call. The
  * application holds the client's Future; cancelling it stops the call.
  */
-class Hc5AsyncContractTest extends AdapterContract {
+class Hc5AsyncContractTest extends FutureAdapterContract {
     final CloseableHttpAsyncClient client = HttpAsyncClients.custom().disableAutomaticRetries().build();
 
     Hc5AsyncContractTest() {
@@ -60,23 +59,8 @@ class Hc5AsyncContractTest extends AdapterContract {
     }
 
     @Override
-    protected Class<? extends Throwable> cancelFailure() {
-        return CancellationException.class;
-    }
-
-    @Override
-    protected boolean waitsOnCallerThread() {
-        return false;
-    }
-
-    @Override
     protected boolean hasCallTimeout() {
         return false;
-    }
-
-    @Override
-    protected Seen send(AppCall call) throws Exception {
-        return start(call).await(30_000);
     }
 
     @Override
