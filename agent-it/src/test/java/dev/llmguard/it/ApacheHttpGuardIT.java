@@ -30,19 +30,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The agent on a plain Apache HttpClient application in a real JVM, on every JDK under test: the
- * newest HttpClient 5 classic, the oldest supported 5.x and 4.5, each with its own default retry
- * behaviour, against a local server that answers like OpenAI.
+ * newest HttpClient 5, classic and async, the oldest supported 5.x, classic and async, and 4.5,
+ * each with its own default retry behaviour, against a local server that answers like OpenAI. The
+ * async app fails a call whose callback did not hear exactly once.
  */
 class ApacheHttpGuardIT {
     private MockWebServer server;
     private final RecordingDispatcher dispatcher = new RecordingDispatcher();
 
     static List<Object[]> everyClient() {
-        return ApacheClient.onEveryJdk(ApacheClient.HC5, ApacheClient.HC5_OLDEST, ApacheClient.HC4);
+        return ApacheClient.onEveryJdk(ApacheClient.HC5, ApacheClient.HC5_OLDEST, ApacheClient.HC4,
+                ApacheClient.HC5_ASYNC, ApacheClient.HC5_ASYNC_OLDEST);
     }
 
     static List<Object[]> newestOfEachMajor() {
-        return ApacheClient.onEveryJdk(ApacheClient.HC5, ApacheClient.HC4);
+        return ApacheClient.onEveryJdk(ApacheClient.HC5, ApacheClient.HC4, ApacheClient.HC5_ASYNC);
+    }
+
+    static List<Object[]> asyncClients() {
+        return ApacheClient.onEveryJdk(ApacheClient.HC5_ASYNC, ApacheClient.HC5_ASYNC_OLDEST);
     }
 
     @BeforeEach
@@ -162,6 +168,21 @@ class ApacheHttpGuardIT {
         assertThat(dispatcher.count()).as("HC5 retries the 429 once by itself, as without the agent; HC4 does not")
                 .isEqualTo(client == ApacheClient.HC4 ? 1 : 2);
         assertThat(result.agentLines()).noneMatch(l -> l.contains("rate limited"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("asyncClients")
+    void cancellingAnAsyncCallStopsItsWaitAtOnce(ApacheClient client, Jdk jdk) throws Exception {
+        dispatcher.then(rateLimited().setHeader("retry-after", "20"));
+
+        RunResult result = run(client, jdk, "cancelAfterMs=500");
+
+        String call = ChildRuns.call(result, 0);
+        assertThat(call).contains("error=java.util.concurrent.CancellationException");
+        assertThat(ChildRuns.millis(result, 0)).as("the Future gives up at the cancel, not after the 20 s wait").isLessThan(2_000);
+        assertThat(dispatcher.count()).as("nothing sent after the cancel").isEqualTo(1);
+        Thread.sleep(300);
+        assertThat(dispatcher.count()).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -93,8 +93,7 @@ public final class ApacheBridge {
         if (l == null || client == null || request == null) {
             return null;
         }
-        Attempt sending = ATTEMPT.get();
-        if (sending != null && sending.request == request) {
+        if (isAttempt(request)) {
             return null;
         }
         ApacheAdapter adapter;
@@ -115,8 +114,8 @@ public final class ApacheBridge {
      * @throws Exception what the rest of the chain threw
      */
     public static Object proceedOnce(Object exec, Object next, Object a0, Object a1, Object a2, Object a3) throws Exception {
-        Attempt sending = ATTEMPT.get();
-        if (sending == null || !sending.withoutClientRetries || exec == null || next == null) {
+        Object attempt = attemptWithoutClientRetries();
+        if (attempt == null || exec == null || next == null) {
             return null;
         }
         ApacheAdapter adapter;
@@ -126,7 +125,7 @@ public final class ApacheBridge {
             InternalErrors.report("handing an Apache HttpClient retry to the guard", t);
             return null;
         }
-        return adapter.proceedOnce(exec, sending.request, next, a0, a1, a2, a3);
+        return adapter.proceedOnce(exec, attempt, next, a0, a1, a2, a3);
     }
 
     /**
@@ -149,12 +148,24 @@ public final class ApacheBridge {
         }
     }
 
+    /** True when {@code request} is the guard's attempt being sent on this thread (the client then sends it as always). */
+    static boolean isAttempt(Object request) {
+        Attempt sending = ATTEMPT.get();
+        return sending != null && sending.request == request;
+    }
+
+    /** The guard's attempt being sent on this thread when its client's retries are handed over, else null. */
+    static Object attemptWithoutClientRetries() {
+        Attempt sending = ATTEMPT.get();
+        return sending != null && sending.withoutClientRetries ? sending.request : null;
+    }
+
     /** {@code guarded} when the guard answered, else what the method returned (a helper, so that advice has no branch). */
     public static Object either(Object guarded, Object returned) {
         return guarded != null ? guarded : returned;
     }
 
-    private static void announce(String client, String retries) {
+    static void announce(String client, String retries) {
         GuardLog l = log;
         if (l == null || !ANNOUNCED.add(client)) {
             return;

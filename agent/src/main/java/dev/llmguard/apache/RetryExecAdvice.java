@@ -41,6 +41,24 @@ public final class RetryExecAdvice {
         }
     }
 
+    /**
+     * HC5 async: {@code AsyncHttpRequestRetryExec.execute(request, entityProducer, scope, chain, callback)},
+     * which retries by scheduling the request again on the client's own timer (the same strategy:
+     * 429 and 503, I/O failures). Skipped for the guard's attempts: the chain proceeds once and the
+     * guard's asynchronous loop makes every retry. Not suppressed: what it throws is the chain's own failure.
+     */
+    public static final class Hc5Async {
+        private Hc5Async() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static boolean enter(@Advice.This Object exec, @Advice.Argument(0) Object request,
+                                    @Advice.Argument(1) Object entityProducer, @Advice.Argument(2) Object scope,
+                                    @Advice.Argument(3) Object chain, @Advice.Argument(4) Object callback) throws Exception {
+            return ApacheAsyncBridge.proceedOnce(exec, request, entityProducer, scope, chain, callback);
+        }
+    }
+
     /** HC4: {@code execute(route, request, context, execAware)}; both steps hold the next one in {@code requestExecutor}. */
     public static final class Hc4 {
         private Hc4() {

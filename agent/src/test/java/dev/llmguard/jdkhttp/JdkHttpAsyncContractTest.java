@@ -1,15 +1,12 @@
 package dev.llmguard.jdkhttp;
 
 import dev.llmguard.config.GuardConfig;
-import dev.llmguard.contract.AdapterContract;
+import dev.llmguard.contract.FutureAdapterContract;
 import java.net.http.HttpResponse;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /** {@code HttpClient.sendAsync}: the application holds a future; cancelling it stops the call. */
-class JdkHttpAsyncContractTest extends AdapterContract {
+class JdkHttpAsyncContractTest extends FutureAdapterContract {
     private final JdkHttpContractSupport jdk = new JdkHttpContractSupport();
 
     @Override
@@ -23,44 +20,8 @@ class JdkHttpAsyncContractTest extends AdapterContract {
     }
 
     @Override
-    protected Class<? extends Throwable> cancelFailure() {
-        return CancellationException.class;
-    }
-
-    @Override
-    protected boolean waitsOnCallerThread() {
-        return false;
-    }
-
-    @Override
-    protected Seen send(AppCall call) throws Exception {
-        return start(call).await(30_000);
-    }
-
-    @Override
     protected Running start(AppCall call) {
         CompletableFuture<HttpResponse<String>> future = jdk.sendAsync(url(call.path), call);
-        return new Running() {
-            @Override
-            public void cancel() {
-                future.cancel(true);
-            }
-
-            @Override
-            public void interrupt() {
-                throw new UnsupportedOperationException("no caller thread waits");
-            }
-
-            @Override
-            public Seen await(long millis) throws Exception {
-                try {
-                    return JdkHttpContractSupport.seen(future.get(millis, TimeUnit.MILLISECONDS));
-                } catch (ExecutionException e) {
-                    return new Seen(e.getCause(), null);
-                } catch (CancellationException e) {
-                    return new Seen(e, null);
-                }
-            }
-        };
+        return runningFuture(future, JdkHttpContractSupport::seen);
     }
 }

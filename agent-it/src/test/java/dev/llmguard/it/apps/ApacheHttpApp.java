@@ -15,12 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A plain Apache HttpClient application with no retry code of its own, run in a child JVM with or
- * without the agent, on HttpClient 5 classic or 4.5 (whichever is on its class path; the other's
- * classes are never loaded). Prints one line per call: {@code CALL i status=429 ms=12 sha=... body=...}
- * or {@code CALL i error=...}.
+ * without the agent, on HttpClient 5 classic or async, or 4.5 (whichever is on its class path; the
+ * other's classes are never loaded). Prints one line per call: {@code CALL i status=429 ms=12 sha=... body=...}
+ * or {@code CALL i ms=12 error=...}.
  *
- * <p>Arguments are key=value: url, calls (1), threads (1), version (hc5|hc4), body (json|stream),
- * handler (none|handler: {@code execute(request)} or {@code execute(request, responseHandler)}),
+ * <p>Arguments are key=value: url, calls (1), threads (1), version (hc5|hc5async|hc4), body (json|stream),
+ * handler (none|handler: {@code execute(request)} or {@code execute(request, responseHandler)}; for
+ * hc5async a request producer or a {@code SimpleHttpRequest}), cancelAfterMs (hc5async: cancel the Future then),
  * pool (connections at most; default: the client's default client), poolTimeoutMs (5000),
  * unavailableRetries (HC4 only: configure {@code DefaultServiceUnavailableRetryStrategy}), apiKey, prompt.
  */
@@ -45,7 +46,10 @@ public final class ApacheHttpApp {
         boolean handler = "handler".equals(a.get("handler"));
         List<String> lines = new ArrayList<>();
         ExecutorService workers = Executors.newFixedThreadPool(threads);
-        try (Calls client = "hc4".equals(a.get("version")) ? new Hc4Calls(pool, poolTimeoutMs, unavailableRetries)
+        String version = a.getOrDefault("version", "hc5");
+        long cancelAfterMs = Long.parseLong(a.getOrDefault("cancelAfterMs", "0"));
+        try (Calls client = "hc4".equals(version) ? new Hc4Calls(pool, poolTimeoutMs, unavailableRetries)
+                : "hc5async".equals(version) ? new Hc5AsyncCalls(pool, poolTimeoutMs, cancelAfterMs)
                 : new Hc5Calls(pool, poolTimeoutMs)) {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
@@ -61,7 +65,8 @@ public final class ApacheHttpApp {
                         line = "CALL " + n + " status=" + r.status() + " ms=" + (System.nanoTime() - start) / 1_000_000
                                 + " sha=" + sha256(r.body()) + " body=" + new String(r.body(), StandardCharsets.UTF_8).replace('\n', ' ');
                     } catch (Exception e) {
-                        line = "CALL " + n + " error=" + e.getClass().getName() + ": " + e.getMessage();
+                        line = "CALL " + n + " ms=" + (System.nanoTime() - start) / 1_000_000
+                                + " error=" + e.getClass().getName() + ": " + e.getMessage();
                     }
                     synchronized (lines) {
                         lines.add(line);
@@ -114,6 +119,101 @@ public final class ApacheHttpApp {
             }
             try (org.apache.hc.client5.http.impl.classic.CloseableHttpResponse response = client.execute(post)) {
                 return new Result(response.getCode(), org.apache.hc.core5.http.io.entity.EntityUtils.toByteArray(response.getEntity()));
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            client.close();
+        }
+    }
+
+    /**
+     * HttpClient 5 async: {@code HttpAsyncClients.createDefault()}, or a pooled client as small as
+     * asked, with its default retry strategy. Each call waits on the Future, and fails unless its
+     * callback heard exactly once.
+     */
+    static final class Hc5AsyncCalls implements Calls {
+        private final org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client;
+        private final long cancelAfterMs;
+
+        Hc5AsyncCalls(int pool, int poolTimeoutMs, long cancelAfterMs) {
+            this.cancelAfterMs = cancelAfterMs;
+            if (pool <= 0) {
+                client = org.apache.hc.client5.http.impl.async.HttpAsyncClients.createDefault();
+            } else {
+                client = org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom()
+                        .setConnectionManager(org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder.create()
+                                .setMaxConnTotal(pool).setMaxConnPerRoute(pool).build())
+                        .setDefaultRequestConfig(org.apache.hc.client5.http.config.RequestConfig.custom()
+                                .setConnectionRequestTimeout(org.apache.hc.core5.util.Timeout.ofMilliseconds(poolTimeoutMs)).build())
+                        .build();
+            }
+            client.start();
+        }
+
+        @Override
+        public Result call(String url, String apiKey, byte[] json, boolean stream, boolean simple) throws Exception {
+            java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.Future<org.apache.hc.client5.http.async.methods.SimpleHttpResponse> future;
+            org.apache.hc.core5.http.ContentType type = org.apache.hc.core5.http.ContentType.APPLICATION_JSON;
+            if (simple) {
+                org.apache.hc.client5.http.async.methods.SimpleHttpRequest request =
+                        org.apache.hc.client5.http.async.methods.SimpleHttpRequest.create("POST", url);
+                request.setHeader("Authorization", "Bearer " + apiKey);
+                request.setBody(json, type);
+                future = client.execute(request, counting(heard));
+            } else {
+                org.apache.hc.core5.http.message.BasicHttpRequest request = new org.apache.hc.core5.http.message.BasicHttpRequest("POST", java.net.URI.create(url));
+                request.setHeader("Authorization", "Bearer " + apiKey);
+                org.apache.hc.core5.http.nio.entity.BasicAsyncEntityProducer entity = stream
+                        ? new org.apache.hc.core5.http.nio.entity.BasicAsyncEntityProducer(json, type) {
+                            @Override
+                            public boolean isRepeatable() {
+                                return false; // as a streamed body: one-shot
+                            }
+                        }
+                        : new org.apache.hc.core5.http.nio.entity.BasicAsyncEntityProducer(json, type);
+                future = client.execute(new org.apache.hc.core5.http.nio.support.BasicRequestProducer(request, entity),
+                        org.apache.hc.client5.http.async.methods.SimpleResponseConsumer.create(), counting(heard));
+            }
+            if (cancelAfterMs > 0) {
+                Thread.sleep(cancelAfterMs);
+                future.cancel(true);
+            }
+            try {
+                org.apache.hc.client5.http.async.methods.SimpleHttpResponse response = future.get(120, TimeUnit.SECONDS);
+                heardOnce(heard);
+                return new Result(response.getCode(), response.getBodyBytes() == null ? new byte[0] : response.getBodyBytes());
+            } catch (Exception e) {
+                heardOnce(heard);
+                throw e;
+            }
+        }
+
+        private static <T> org.apache.hc.core5.concurrent.FutureCallback<T> counting(java.util.concurrent.atomic.AtomicInteger heard) {
+            return new org.apache.hc.core5.concurrent.FutureCallback<T>() {
+                @Override
+                public void completed(T result) {
+                    heard.incrementAndGet();
+                }
+
+                @Override
+                public void failed(Exception ex) {
+                    heard.incrementAndGet();
+                }
+
+                @Override
+                public void cancelled() {
+                    heard.incrementAndGet();
+                }
+            };
+        }
+
+        private static void heardOnce(java.util.concurrent.atomic.AtomicInteger heard) throws InterruptedException {
+            Thread.sleep(50); // a second call of the callback would come about now
+            if (heard.get() != 1) {
+                throw new IllegalStateException("the callback heard " + heard.get() + " times");
             }
         }
 

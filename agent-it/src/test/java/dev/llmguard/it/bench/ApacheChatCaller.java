@@ -11,7 +11,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 
-/** A legacy service on Apache HttpClient 5 classic with its defaults (its own retry strategy included); it has no async path here. */
+/** A legacy service on Apache HttpClient 5 classic with its defaults (its own retry strategy included); its async path is {@link ApacheAsyncChatCaller}. */
 final class ApacheChatCaller implements ThrottleWorkload.ChatCaller {
     private final CloseableHttpClient client = HttpClients.custom()
             .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(256).setMaxConnPerRoute(256).build())

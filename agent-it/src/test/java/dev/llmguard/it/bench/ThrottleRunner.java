@@ -59,6 +59,7 @@ final class ThrottleRunner {
         JDK_SYNC("jdk", "sync", "JDK client sync"),
         JDK_ASYNC("jdk", "async", "JDK client async"),
         APACHE_SYNC("apache", "sync", "Apache HttpClient 5"),
+        APACHE_ASYNC("apache", "async", "Apache HttpClient 5 async"),
         URLCONNECTION_SYNC("urlconnection", "sync", "HttpURLConnection"),
         LANGCHAIN4J("langchain4j", "sync", "LangChain4j");
 

@@ -101,7 +101,8 @@ public final class ThrottleWorkload {
             case "jdk":
                 return new JdkChatCaller(baseUrl, apiKey, chatBody(model, prompt, maxTokens));
             case "apache":
-                return new ApacheChatCaller(baseUrl, apiKey, chatBody(model, prompt, maxTokens));
+                return "async".equals(a.get("mode")) ? new ApacheAsyncChatCaller(baseUrl, apiKey, chatBody(model, prompt, maxTokens))
+                        : new ApacheChatCaller(baseUrl, apiKey, chatBody(model, prompt, maxTokens));
             case "urlconnection":
                 return new UrlConnectionChatCaller(baseUrl, apiKey, chatBody(model, prompt, maxTokens));
             case "langchain4j":

@@ -10,13 +10,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** One Apache HttpClient classic version with what it needs at run time, copied by the build into target/libs/apache-*. */
+/** One Apache HttpClient version (classic or async) with what it needs at run time, copied by the build into target/libs/apache-*. */
 public enum ApacheClient {
     /** The newest 5.x. */
     HC5("apache-hc5", "hc5"),
     /** The oldest supported 5.x: the API the adapter is compiled against. */
     HC5_OLDEST("apache-hc5-oldest", "hc5"),
-    HC4("apache-hc4", "hc4");
+    HC4("apache-hc4", "hc4"),
+    /** The newest 5.x's async client. */
+    HC5_ASYNC("apache-hc5", "hc5async"),
+    /** The oldest supported 5.x's async client. */
+    HC5_ASYNC_OLDEST("apache-hc5-oldest", "hc5async");
 
     private final String dir;
     /** The major, as {@code ApacheHttpApp}'s {@code version=} argument. */
@@ -54,6 +58,6 @@ public enum ApacheClient {
 
     @Override
     public String toString() {
-        return dir.substring("apache-".length());
+        return dir.substring("apache-".length()) + (major.endsWith("async") ? "-async" : "");
     }
 }

@@ -12,20 +12,25 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.apache.hc.core5.net.URIAuthority;
 
-/** Translates HttpClient 5's request and response into the core's value types, and the core's local answer back. */
-final class Hc5Messages {
+/**
+ * Translates HttpClient 5's request and response into the core's value types, and the core's local
+ * answer back. The request head and headers parts are shared with the async adapter ({@code hc5.async}).
+ */
+public final class Hc5Messages {
     private Hc5Messages() {
     }
 
-    static String host(HttpHost target, ClassicHttpRequest request) {
+    public static String host(HttpHost target, HttpRequest request) {
         if (target != null) {
             return target.getHostName();
         }
@@ -34,7 +39,7 @@ final class Hc5Messages {
     }
 
     /** The encoded path, without the query ({@code getPath()} holds both). */
-    static String path(ClassicHttpRequest request) {
+    public static String path(HttpRequest request) {
         String path = request.getPath();
         if (path == null || path.isEmpty()) {
             return "/";
@@ -43,16 +48,17 @@ final class Hc5Messages {
         return q < 0 ? path : path.substring(0, q);
     }
 
-    private static String query(ClassicHttpRequest request) {
+    private static String query(HttpRequest request) {
         String path = request.getPath();
         int q = path == null ? -1 : path.indexOf('?');
         return q < 0 ? null : path.substring(q + 1);
     }
 
-    static RequestInfo request(HttpHost target, ClassicHttpRequest request, int maxBodyCaptureBytes) {
+    /** Method, URL and headers; the body is the caller's to add. */
+    public static RequestInfo.Builder requestHead(HttpHost target, HttpRequest request) {
         URIAuthority authority = request.getAuthority();
         String scheme = target != null ? target.getSchemeName() : request.getScheme();
-        RequestInfo.Builder b = RequestInfo.builder()
+        return RequestInfo.builder()
                 .method(request.getMethod())
                 .scheme(scheme == null ? "http" : scheme)
                 .host(host(target, request))
@@ -60,6 +66,10 @@ final class Hc5Messages {
                 .path(path(request))
                 .query(query(request))
                 .headers(headers(request.getHeaders()));
+    }
+
+    static RequestInfo request(HttpHost target, ClassicHttpRequest request, int maxBodyCaptureBytes) {
+        RequestInfo.Builder b = requestHead(target, request);
         final HttpEntity entity = request.getEntity();
         if (entity == null) {
             return b.bodyLength(0).build();
@@ -96,7 +106,7 @@ final class Hc5Messages {
     }
 
     /** JSON with a length: a complete document, not a stream (SSE and chunked streams have no length). */
-    private static boolean isPlainJson(HttpEntity entity, int maxHeldBytes) {
+    public static boolean isPlainJson(EntityDetails entity, int maxHeldBytes) {
         String type = entity.getContentType();
         long length = entity.getContentLength();
         return type != null && type.regionMatches(true, 0, "application/json", 0, 16) && length >= 0 && length <= maxHeldBytes;
@@ -141,7 +151,8 @@ final class Hc5Messages {
         return adapt(r);
     }
 
-    private static ContentType contentType(String value) {
+    /** The local answer's content type (JSON when it names none or cannot be parsed). */
+    public static ContentType contentType(String value) {
         try {
             return value == null ? ContentType.APPLICATION_JSON : ContentType.parse(value);
         } catch (RuntimeException e) {
@@ -163,7 +174,7 @@ final class Hc5Messages {
         }
     }
 
-    static Headers headers(Header[] headers) {
+    public static Headers headers(Header[] headers) {
         Headers.Builder b = Headers.builder();
         for (Header h : headers) {
             b.add(h.getName(), h.getValue());
