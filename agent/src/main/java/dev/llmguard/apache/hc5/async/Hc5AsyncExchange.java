@@ -1,7 +1,7 @@
 package dev.llmguard.apache.hc5.async;
 
 import dev.llmguard.apache.ApacheBridge;
-import dev.llmguard.apache.HeldBody;
+import dev.llmguard.core.body.HeldBody;
 import dev.llmguard.apache.hc5.Hc5Messages;
 import dev.llmguard.core.exchange.AsyncExchange;
 import dev.llmguard.core.exchange.CallControl;
