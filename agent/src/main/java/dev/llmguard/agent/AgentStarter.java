@@ -1,5 +1,8 @@
 package dev.llmguard.agent;
 
+import dev.llmguard.jmx.GuardMBeans;
+import java.util.Locale;
+
 import dev.llmguard.config.ConfigKeys;
 import dev.llmguard.config.ConfigLoader;
 import dev.llmguard.config.GuardConfig;
@@ -14,6 +17,8 @@ import java.lang.instrument.Instrumentation;
 /** Reads the configuration, builds the guard and installs the instrumentation. */
 final class AgentStarter {
     static final String VERSION = versionOf(AgentStarter.class);
+    /** Set in a JVM the guard runs in (not an llmguard. key: those are settings). */
+    static final String VERSION_PROPERTY = dev.llmguard.status.StatusCommand.VERSION_PROPERTY;
 
     private AgentStarter() {
     }
@@ -34,10 +39,12 @@ final class AgentStarter {
         for (TypeInstrumentation i : Instrumentations.ALL) {
             i.activate(guard, log);
         }
+        GuardMBeans.install(guard.stats(), VERSION, config.mode().name().toLowerCase(Locale.ROOT));
+        System.setProperty(VERSION_PROPERTY, VERSION); // how the status command tells a guarded JVM before its first call
         Instrumenter.install(instrumentation, log);
         log.info("llm-guard " + VERSION + " active" + (attached ? " (attached)" : "") + ": retry up to "
                 + config.retry().maxAttempts() + " attempts on LLM API calls through OkHttp, Apache HttpClient"
-                + (Instrumentations.hookedTypeNames().isEmpty() ? "" : " and java.net.http.HttpClient"));
+                + (Instrumentations.hookedTypeNames().isEmpty() ? "" : ", java.net.http.HttpClient and HttpURLConnection"));
         if (log.isDebugEnabled()) {
             log.debug("configuration:\n" + loaded.describe());
         }
@@ -46,7 +53,9 @@ final class AgentStarter {
     static String usage() {
         return "llm-guard " + VERSION + "\n" + ConfigKeys.usageText()
                 + "\nTo load it into a JVM that is already running (same user; clients it built before are guarded too):\n"
-                + "  java -jar llm-guard.jar attach <pid> [key=value,...]\n";
+                + "  java -jar llm-guard.jar attach <pid> [key=value,...]\n"
+                + "What the guard of a running JVM does (quotas, limits, 429s, retries, waits):\n"
+                + "  java -jar llm-guard.jar status <pid> [--watch] [--json]\n";
     }
 
     private static String versionOf(Class<?> c) {

@@ -27,6 +27,9 @@ public final class LlmGuardAgent {
         if (args.length > 0 && args[0].equals("attach")) {
             System.exit(Attacher.attach(args));
         }
+        if (args.length > 0 && args[0].equals("status")) {
+            System.exit(dev.llmguard.status.StatusCommand.run(args));
+        }
         System.out.println(AgentStarter.usage());
     }
 

@@ -31,6 +31,14 @@ public final class ConfigKeys {
             ChoiceParsers.lowerCaseEnum(GuardConfig.LogLevel.class), c -> c.log().level(), GuardConfig.Builder::logLevel,
             "How much the agent logs."));
 
+    public static final ConfigKey<LogConfig.Format> LOG_FORMAT = add(ConfigKey.of("llmguard.log.format",
+            ChoiceParsers.lowerCaseEnum(LogConfig.Format.class), c -> c.log().format(), GuardConfig.Builder::logFormat,
+            "text: one readable line per event; json: one JSON object per line (time, level, event, host, path, model, key fingerprint, attempt, wait, limits, request id)."));
+
+    public static final ConfigKey<java.util.List<Integer>> ALERTS_BUDGET_PERCENT = add(ConfigKey.of("llmguard.alerts.budget-percent",
+            new PercentListParser(), c -> c.log().budgetPercents(), GuardConfig.Builder::alertsBudgetPercents,
+            "One WARN line when a quota's requests today reach each of these shares of its requests/day limit (learned or configured); each fires once a day per quota."));
+
     public static final ConfigKey<String> CONFIG_FILE = add(ConfigKey.of("llmguard.config-file",
             TextParsers.filePath(), GuardConfig::configFile, GuardConfig.Builder::configFile,
             "Properties file with more settings (keys with the llmguard. prefix); read after the environment."));

@@ -89,6 +89,8 @@ public final class GuardConfig {
         public Builder strict(boolean v) { this.strict = v; return this; }
         public Builder mode(Mode v) { this.mode = v; return this; }
         public Builder logLevel(LogLevel v) { log.level(v); return this; }
+        public Builder logFormat(LogConfig.Format v) { log.format(v); return this; }
+        public Builder alertsBudgetPercents(java.util.List<Integer> v) { log.budgetPercents(v); return this; }
         public Builder scopeHosts(List<String> v) { scope.hosts(v); return this; }
         public Builder scopeExtraHosts(List<String> v) { scope.extraHosts(v); return this; }
         public Builder scopePaths(List<String> v) { scope.paths(v); return this; }

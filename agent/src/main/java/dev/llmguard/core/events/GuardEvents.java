@@ -8,7 +8,11 @@ import dev.llmguard.core.throttle.Admission;
 import dev.llmguard.core.throttle.Quota;
 import dev.llmguard.core.throttle.QuotaListener;
 import dev.llmguard.log.GuardLog;
+import dev.llmguard.core.metrics.BudgetAlerts;
+import dev.llmguard.core.metrics.QuotaStats;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Locale;
 
 /**
@@ -16,7 +20,7 @@ import java.util.Locale;
  * how long the guard waits and why. Lines name the request by method, host, path and model only:
  * never a header value other than rate-limit figures and the request id, never a body.
  */
-public final class GuardEvents implements QuotaListener {
+public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener {
     private static final String[] REQUEST_ID_HEADERS = {"x-request-id", "request-id", "apim-request-id", "x-ms-request-id"};
 
     private final GuardLog log;
@@ -93,6 +97,16 @@ public final class GuardEvents implements QuotaListener {
         } else {
             log.debug(line);
         }
+    }
+
+    @Override
+    public void budgetReached(QuotaStats quota, int percent, long used, long limit, String day) {
+        long reset = quota.resetEpochMillis();
+        String resets = reset > System.currentTimeMillis() && reset - System.currentTimeMillis() > 65_000
+                ? "the provider resets it at " + Instant.ofEpochMilli(reset)
+                : "counted per UTC day, " + day + ", until " + LocalDate.parse(day).plusDays(1) + "T00:00Z";
+        log.warn("budget: quota " + quota + " has used " + used + " requests today, " + percent + "% of its "
+                + limit + " requests/day limit; " + resets);
     }
 
     public void recovered(RequestLabel label, int attempts, long elapsedMillis) {

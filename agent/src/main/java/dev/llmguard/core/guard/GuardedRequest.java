@@ -9,6 +9,7 @@ import dev.llmguard.core.events.GuardEvents;
 import dev.llmguard.core.exchange.CallControl;
 import dev.llmguard.core.events.RequestLabel;
 import dev.llmguard.core.http.RequestInfo;
+import dev.llmguard.core.metrics.QuotaStats;
 import dev.llmguard.core.http.ResponseInfo;
 import dev.llmguard.core.throttle.Admission;
 import dev.llmguard.core.throttle.Quota;
@@ -36,7 +37,9 @@ public final class GuardedRequest {
     private final GuardEvents events;
     private final Quota quota;
     private final long estimatedTokens;
+    private final QuotaStats stats;
     private final long startNanos = System.nanoTime();
+    private long admissionStartNanos;
     private int attempt = 1;
 
     /**
@@ -44,7 +47,8 @@ public final class GuardedRequest {
      * @param maxBodyCaptureBytes llmguard.capture.max-body-bytes, for the responses' bodies too
      */
     GuardedRequest(RequestInfo request, RequestLabel label, RetryConfig retry, GuardConfig.Mode mode, long maxWaitMillis,
-                   int maxBodyCaptureBytes, Backoff backoff, GuardEvents events, Quota quota, long estimatedTokens) {
+                   int maxBodyCaptureBytes, Backoff backoff, GuardEvents events, Quota quota, long estimatedTokens,
+                   QuotaStats stats) {
         this.request = request;
         this.label = label;
         this.retry = retry;
@@ -55,6 +59,8 @@ public final class GuardedRequest {
         this.events = events;
         this.quota = quota;
         this.estimatedTokens = estimatedTokens;
+        this.stats = stats;
+        stats.estimated(estimatedTokens);
     }
 
     /**
@@ -66,6 +72,7 @@ public final class GuardedRequest {
         if (quota == null) {
             return Admission.FREE;
         }
+        admissionStartNanos = System.nanoTime();
         if (observeOnly) {
             long wait = quota.chargeWithoutWaiting(estimatedTokens);
             events.wouldWait(label, wait, maxWaitMillis);
@@ -76,11 +83,17 @@ public final class GuardedRequest {
 
     /** One step of the admission; see {@link Quota#advance}. */
     public long advance(Admission admission, CallControl parkWith) throws IOException {
-        return admission.quota() == null ? 0 : admission.quota().advance(admission, parkWith);
+        long wait = admission.quota() == null ? 0 : admission.quota().advance(admission, parkWith);
+        if (wait == 0 && admissionStartNanos != 0) {
+            stats.waited((System.nanoTime() - admissionStartNanos) / 1_000_000); // the admission's whole wait, parked or on a timer
+            admissionStartNanos = 0;
+        }
+        return wait;
     }
 
     /** The admission was refused: one line, then the local 429 that {@link LocalRefusal} builds. */
     public void refused(Admission admission) {
+        stats.refused();
         events.refused(label, admission, maxWaitMillis);
     }
 
@@ -94,6 +107,7 @@ public final class GuardedRequest {
      * send counts against max-attempts, and the lines name the true attempt.
      */
     public void countSends(int sends) {
+        stats.sent(sends, quota == null ? -1 : quota.limits().requestsPerDay());
         if (sends > 1) {
             attempt += sends - 1;
         }
@@ -123,6 +137,9 @@ public final class GuardedRequest {
             boolean rateLimited = response.status() == 429 && verdict.kind() == Verdict.Kind.RETRYABLE;
             quota.onResponse(limits, response.status(), rateLimited, wait, facts.usedTokens(), admission);
         }
+        stats.remaining(limits.requestsRemaining(), limits.tokensRemaining(),
+                limits.requestsResetMillis() >= 0 ? now + limits.requestsResetMillis() : -1);
+        stats.answered(verdict.kind() == Verdict.Kind.SUCCESS, response.status() == 429, verdict.limitType(), facts.usedTokens());
         Outcome outcome = new Outcome(response, verdict, limits);
         switch (verdict.kind()) {
             case SUCCESS:
@@ -131,6 +148,7 @@ public final class GuardedRequest {
                 }
                 return Decision.RETURN;
             case FUTILE:
+                stats.futile();
                 events.futile(label, outcome);
                 return Decision.RETURN;
             case NOT_RETRYABLE:
@@ -175,6 +193,7 @@ public final class GuardedRequest {
             return Decision.RETURN;
         }
         events.retrying(label, outcome, attempt, max, wait, source, observeOnly);
+        countRetry(wait);
         attempt++;
         return observeOnly ? Decision.RETURN : Decision.retryAfter(wait);
     }
@@ -198,8 +217,16 @@ public final class GuardedRequest {
             return Decision.RETURN;
         }
         events.failureRetrying(label, failure, attempt, max, wait, observeOnly);
+        countRetry(wait);
         attempt++;
         return observeOnly ? Decision.RETURN : Decision.retryAfter(wait);
+    }
+
+    private void countRetry(long waitMillis) {
+        if (!observeOnly) {
+            stats.retried();
+            stats.waited(waitMillis);
+        }
     }
 
     /** A little on top of a server-given wait, so clients told the same instant don't return together. */

@@ -6,6 +6,9 @@ import dev.llmguard.core.events.GuardEvents;
 import dev.llmguard.core.events.RequestLabel;
 import dev.llmguard.core.exchange.Exchange;
 import dev.llmguard.core.http.RequestInfo;
+import dev.llmguard.core.metrics.BudgetAlerts;
+import dev.llmguard.core.metrics.GuardStats;
+import dev.llmguard.core.metrics.QuotaStats;
 import dev.llmguard.core.retry.Backoff;
 import dev.llmguard.core.scope.Scope;
 import dev.llmguard.core.throttle.LocalQuotaStore;
@@ -14,6 +17,7 @@ import dev.llmguard.core.throttle.QuotaStore;
 import dev.llmguard.core.throttle.QuotaKey;
 import dev.llmguard.core.throttle.Throttle;
 import java.io.IOException;
+import java.time.Clock;
 
 /**
  * The guard's entry point for adapters: one per agent. It decides what is in scope and opens a
@@ -25,6 +29,7 @@ public final class RequestGuard {
     private final Backoff backoff;
     private final GuardEvents events;
     private final Throttle throttle;
+    private final GuardStats stats;
 
     public RequestGuard(GuardConfig config, GuardEvents events) {
         this(config, events, LocalQuotaStore.INSTANCE);
@@ -37,6 +42,20 @@ public final class RequestGuard {
         this.backoff = new Backoff(config.retry());
         this.events = events;
         this.throttle = config.throttle().enabled() ? new Throttle(config.throttle(), events, store) : null;
+        this.stats = new GuardStats(new BudgetAlerts(percents(config), events, Clock.systemUTC()));
+    }
+
+    private static int[] percents(GuardConfig config) {
+        int[] p = new int[config.log().budgetPercents().size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = config.log().budgetPercents().get(i);
+        }
+        return p;
+    }
+
+    /** What the guard did, per quota: read by the MBeans. */
+    public GuardStats stats() {
+        return stats;
     }
 
     public GuardConfig config() {
@@ -72,9 +91,14 @@ public final class RequestGuard {
     public GuardedRequest start(RequestInfo request) {
         RequestBodySummary body = request.body() == null ? null : RequestBodySummary.of(request.body());
         RequestLabel label = RequestLabel.of(request, body);
-        Quota quota = throttle == null ? null : throttle.quotaFor(QuotaKey.of(request, label.model()));
+        QuotaKey key = QuotaKey.of(request, label.model());
+        Quota quota = throttle == null ? null : throttle.quotaFor(key);
+        QuotaStats quotaStats = stats.forQuota(key.host(), key.keyFingerprint(), key.model());
+        if (quota != null && quotaStats.live() == null) {
+            quotaStats.attach(new LiveQuotaView(quota));
+        }
         long cost = body == null ? 0 : body.estimatedTokens();
         return new GuardedRequest(request, label, config.retry(), config.mode(), config.throttle().maxWaitMillis(),
-                config.capture().maxBodyBytes(), backoff, events, quota, cost);
+                config.capture().maxBodyBytes(), backoff, events, quota, cost, quotaStats);
     }
 }

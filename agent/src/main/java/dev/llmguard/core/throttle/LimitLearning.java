@@ -35,6 +35,10 @@ final class LimitLearning {
         this.learning = configured.requestsPerMinute() == Limits.NONE && configured.tokensPerMinute() == Limits.NONE;
     }
 
+    Limits configured() {
+        return configured;
+    }
+
     /** True until the first response (or the fleet) told the limits, when none are configured. */
     boolean isLearning() {
         return learning;

@@ -55,6 +55,11 @@ public final class Quota {
         return pacing.limits();
     }
 
+    /** The limits configured for this quota (llmguard.limits.*); UNLIMITED when none. */
+    public Limits configuredLimits() {
+        return learning.configured();
+    }
+
     /**
      * Starts one request's way through this quota; {@link #advance} takes it on. It is refused
      * when letting it go would take longer than {@code budgetMillis} (llmguard.throttle.max-wait,
