@@ -26,7 +26,7 @@ final class AgentStarter {
     static void start(String agentArgs, Instrumentation instrumentation, boolean attached) {
         LoadedConfig loaded = ConfigLoader.loadFromSystem(agentArgs);
         GuardConfig config = loaded.config();
-        GuardLog log = GuardLog.create(config.log().level());
+        GuardLog log = GuardLog.create(config.log().level(), config.log().format());
         for (String problem : loaded.problems()) {
             log.warn(problem);
         }

@@ -1,6 +1,7 @@
 package dev.llmguard.log;
 
 import dev.llmguard.config.GuardConfig.LogLevel;
+import dev.llmguard.config.LogConfig;
 import org.slf4j.Logger;
 import org.slf4j.simple.SimpleLogger;
 import org.slf4j.simple.SimpleServiceProvider;
@@ -16,13 +17,20 @@ public final class GuardLog {
 
     private final Logger logger;
     private final LogLevel level;
+    /** One JSON object per line instead of slf4j-simple's text (llmguard.log.format=json). */
+    private final boolean json;
 
-    private GuardLog(Logger logger, LogLevel level) {
+    private GuardLog(Logger logger, LogLevel level, boolean json) {
         this.logger = logger;
         this.level = level;
+        this.json = json;
     }
 
     public static GuardLog create(LogLevel level) {
+        return create(level, LogConfig.Format.TEXT);
+    }
+
+    public static GuardLog create(LogLevel level, LogConfig.Format format) {
         // These keys are relocated with slf4j-simple, so they configure the agent's copy only.
         setIfAbsent(SimpleLogger.DEFAULT_LOG_LEVEL_KEY, level.name().toLowerCase(java.util.Locale.ROOT));
         setIfAbsent(SimpleLogger.SHOW_DATE_TIME_KEY, "true");
@@ -32,7 +40,7 @@ public final class GuardLog {
         setIfAbsent(SimpleLogger.LOG_FILE_KEY, "System.err");
         SimpleServiceProvider provider = new SimpleServiceProvider();
         provider.initialize();
-        return new GuardLog(provider.getLoggerFactory().getLogger(NAME), level);
+        return new GuardLog(provider.getLoggerFactory().getLogger(NAME), level, format == LogConfig.Format.JSON);
     }
 
     private static void setIfAbsent(String key, String value) {
@@ -54,26 +62,58 @@ public final class GuardLog {
     }
 
     public void error(String message) {
-        if (level.compareTo(LogLevel.ERROR) >= 0) {
-            logger.error(message);
-        }
+        error(message, null);
     }
 
     public void warn(String message) {
-        if (level.compareTo(LogLevel.WARN) >= 0) {
-            logger.warn(message);
-        }
+        warn(message, null);
     }
 
     public void info(String message) {
-        if (isInfoEnabled()) {
-            logger.info(message);
-        }
+        info(message, null);
     }
 
     public void debug(String message) {
-        if (isDebugEnabled()) {
-            logger.debug(message);
+        debug(message, null);
+    }
+
+    /** @param fields the line's facts for the JSON format; null for a plain message */
+    public void error(String message, LogFields fields) {
+        emit(LogLevel.ERROR, message, fields);
+    }
+
+    public void warn(String message, LogFields fields) {
+        emit(LogLevel.WARN, message, fields);
+    }
+
+    public void info(String message, LogFields fields) {
+        emit(LogLevel.INFO, message, fields);
+    }
+
+    public void debug(String message, LogFields fields) {
+        emit(LogLevel.DEBUG, message, fields);
+    }
+
+    private void emit(LogLevel at, String message, LogFields fields) {
+        if (level.compareTo(at) < 0) {
+            return;
+        }
+        if (json) {
+            JsonLines.print(System.err, JsonLines.line(at.name(), message, fields));
+            return;
+        }
+        switch (at) {
+            case ERROR:
+                logger.error(message);
+                break;
+            case WARN:
+                logger.warn(message);
+                break;
+            case INFO:
+                logger.info(message);
+                break;
+            default:
+                logger.debug(message);
         }
     }
 }

@@ -36,6 +36,11 @@ public final class LogCapture implements AutoCloseable {
         return GuardLog.create(level);
     }
 
+    /** The same in the JSON format: {@link #lines()} then gives each object's level and message, after checking that it parses. */
+    public GuardLog jsonLog(LogLevel level) {
+        return GuardLog.create(level, dev.llmguard.config.LogConfig.Format.JSON);
+    }
+
     /**
      * The GuardLog lines printed since the start (or the last {@link #clear()}), each as
      * {@code LEVEL message} without the date and thread; lines from anything else are left out.
@@ -44,6 +49,11 @@ public final class LogCapture implements AutoCloseable {
         System.err.flush();
         List<String> out = new ArrayList<>();
         for (String line : new String(buffer.toByteArray(), StandardCharsets.UTF_8).split("\\R")) {
+            if (line.startsWith("{") && line.contains("\"logger\":\"" + GuardLog.NAME + "\"")) {
+                java.util.Map<String, String> fields = JsonLine.fields(line);
+                out.add(fields.get("level") + " " + fields.get("message"));
+                continue;
+            }
             int marker = line.indexOf(MARKER);
             if (marker < 0) {
                 continue;
@@ -53,6 +63,12 @@ public final class LogCapture implements AutoCloseable {
             out.add(level + " " + line.substring(marker + MARKER.length()));
         }
         return out;
+    }
+
+    /** Everything printed since the start (or the last {@link #clear()}), as printed: JSON lines whole. */
+    public synchronized String raw() {
+        System.err.flush();
+        return new String(buffer.toByteArray(), StandardCharsets.UTF_8);
     }
 
     public synchronized void clear() {

@@ -7,7 +7,9 @@ import dev.llmguard.config.Limits;
 import dev.llmguard.core.throttle.Admission;
 import dev.llmguard.core.throttle.Quota;
 import dev.llmguard.core.throttle.QuotaListener;
+import dev.llmguard.core.throttle.QuotaKey;
 import dev.llmguard.log.GuardLog;
+import dev.llmguard.log.LogFields;
 import dev.llmguard.core.metrics.BudgetAlerts;
 import dev.llmguard.core.metrics.QuotaStats;
 import java.io.IOException;
@@ -42,10 +44,12 @@ public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener {
             sb.append(" [observe mode: not retried]");
         }
         tail(sb, outcome);
+        LogFields f = fields(rateLimited ? "rate_limited" : "server_error", outcome, label).put("attempt", attempt)
+                .put("max_attempts", max).put("wait_ms", waitMillis).put("wait_source", source).put("observe_only", observeOnly);
         if (rateLimited) {
-            log.warn(sb.toString());
+            log.warn(sb.toString(), f);
         } else {
-            log.info(sb.toString());
+            log.info(sb.toString(), f);
         }
     }
 
@@ -54,37 +58,40 @@ public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener {
         sb.append("; attempt ").append(attempt).append(" of ").append(max).append(": ").append(why)
                 .append("; the application gets the ").append(outcome.response().status()).append(" response");
         tail(sb, outcome);
-        log.warn(sb.toString());
+        log.warn(sb.toString(), fields("gave_up", outcome, label).put("attempt", attempt).put("max_attempts", max).put("why", why));
     }
 
     public void futile(RequestLabel label, Outcome outcome) {
         StringBuilder sb = head("quota exhausted", outcome, label);
         sb.append(": the account's quota or budget is exhausted and retrying cannot help; not retried");
         tail(sb, outcome);
-        log.error(sb.toString());
+        log.error(sb.toString(), fields("quota_exhausted", outcome, label));
     }
 
     public void notRetryable(RequestLabel label, Outcome outcome, int attempt) {
         StringBuilder sb = head("not retried", outcome, label);
         sb.append("; attempt ").append(attempt).append(": the request itself was refused");
         tail(sb, outcome);
+        LogFields f = fields("not_retried", outcome, label).put("attempt", attempt);
         if (outcome.response().status() == 429) {
-            log.warn(sb.toString());
+            log.warn(sb.toString(), f);
         } else {
-            log.info(sb.toString());
+            log.info(sb.toString(), f);
         }
     }
 
     public void refused(RequestLabel label, Admission admission, long maxWaitMillis) {
         log.warn("refused locally (429): " + label + "; waiting for " + admission.refusalReason() + " would take "
                 + seconds(admission.refusalWaitMillis()) + ", more than llmguard.throttle.max-wait ("
-                + seconds(maxWaitMillis) + ") or the call's timeout; the application gets a local 429 with Retry-After");
+                + seconds(maxWaitMillis) + ") or the call's timeout; the application gets a local 429 with Retry-After",
+                label.fields("refused").put("wait_ms", admission.refusalWaitMillis()).put("wait_source", admission.refusalReason())
+                        .put("max_wait_ms", maxWaitMillis));
     }
 
     @Override
     public void limitsLearned(Quota quota, Limits learned, Limits effective) {
         log.info("quota " + quota.key() + ": learned limits " + learned + " from the provider's headers; pacing below "
-                + effective);
+                + effective, quotaFields("limits_learned", quota.key()).put("limits", effective.toString()));
     }
 
     @Override
@@ -92,10 +99,11 @@ public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener {
         String line = "quota " + quota.key() + ": pacing at " + Math.round(factor * 100) + "% of its limits"
                 + (factor < 1.0 ? " after 429s that came despite pacing (another client draws on the same quota?"
                         + " share it through llmguard.redis.url); rising again while requests succeed" : " again");
+        LogFields f = quotaFields("pace_changed", quota.key()).put("pace_factor", factor);
         if (factor < 1.0 && factor <= 0.5 && !quota.reportedSlowdown()) {
-            log.info(line);
+            log.info(line, f);
         } else {
-            log.debug(line);
+            log.debug(line, f);
         }
     }
 
@@ -106,32 +114,52 @@ public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener {
                 ? "the provider resets it at " + Instant.ofEpochMilli(reset)
                 : "counted per UTC day, " + day + ", until " + LocalDate.parse(day).plusDays(1) + "T00:00Z";
         log.warn("budget: quota " + quota + " has used " + used + " requests today, " + percent + "% of its "
-                + limit + " requests/day limit; " + resets);
+                + limit + " requests/day limit; " + resets, LogFields.event("budget").put("host", quota.host())
+                .put("model", quota.model()).put("key", quota.keyFingerprint()).put("percent", percent).put("used", used)
+                .put("limit", limit).put("day", day));
     }
 
     public void recovered(RequestLabel label, int attempts, long elapsedMillis) {
-        log.info("recovered: " + label + " succeeded on attempt " + attempts + " after " + seconds(elapsedMillis));
+        log.info("recovered: " + label + " succeeded on attempt " + attempts + " after " + seconds(elapsedMillis),
+                label.fields("recovered").put("attempt", attempts).put("elapsed_ms", elapsedMillis));
     }
 
     public void failureRetrying(RequestLabel label, IOException failure, int attempt, int max, long waitMillis, boolean observeOnly) {
         log.info("connection failure (" + describe(failure) + "): " + label + "; attempt " + attempt + " of " + max
                 + (observeOnly ? ", would retry in " : ", retrying in ") + seconds(waitMillis) + " (backoff)"
-                + (observeOnly ? " [observe mode: not retried]" : ""));
+                + (observeOnly ? " [observe mode: not retried]" : ""), label.fields("connection_failure").put("failure", describe(failure))
+                .put("attempt", attempt).put("max_attempts", max).put("wait_ms", waitMillis).put("wait_source", "backoff")
+                .put("observe_only", observeOnly));
     }
 
     /** Observe mode: what pacing would have done to this request. */
     public void wouldWait(RequestLabel label, long waitMillis, long maxWaitMillis) {
         if (waitMillis > maxWaitMillis) {
             log.warn("would refuse locally (429): " + label + "; waiting for the quota would take " + seconds(waitMillis)
-                    + ", more than llmguard.throttle.max-wait (" + seconds(maxWaitMillis) + ") [observe mode: sent]");
+                    + ", more than llmguard.throttle.max-wait (" + seconds(maxWaitMillis) + ") [observe mode: sent]",
+                    label.fields("would_refuse").put("wait_ms", waitMillis).put("max_wait_ms", maxWaitMillis));
         } else if (waitMillis > 0 && log.isDebugEnabled()) {
-            log.debug("would wait " + seconds(waitMillis) + " for the quota: " + label + " [observe mode: sent now]");
+            log.debug("would wait " + seconds(waitMillis) + " for the quota: " + label + " [observe mode: sent now]",
+                    label.fields("would_wait").put("wait_ms", waitMillis));
         }
     }
 
     public void failureGaveUp(RequestLabel label, IOException failure, int attempt, int max, String why) {
         log.warn("giving up after connection failure (" + describe(failure) + "): " + label + "; attempt " + attempt
-                + " of " + max + ": " + why + "; the application gets the exception");
+                + " of " + max + ": " + why + "; the application gets the exception", label.fields("gave_up")
+                .put("failure", describe(failure)).put("attempt", attempt).put("max_attempts", max).put("why", why));
+    }
+
+    private static LogFields fields(String event, Outcome outcome, RequestLabel label) {
+        Verdict verdict = outcome.verdict();
+        String limits = outcome.limits().describe();
+        return label.fields(event).put("status", outcome.response().status()).put("reason", verdict.reason())
+                .put("limit", verdict.limitType()).put("ratelimit", limits.isEmpty() ? null : limits)
+                .put("request_id", requestId(outcome.response().headers()));
+    }
+
+    private static LogFields quotaFields(String event, QuotaKey key) {
+        return LogFields.event(event).put("host", key.host()).put("model", key.model()).put("key", key.keyFingerprint());
     }
 
     private static StringBuilder head(String what, Outcome outcome, RequestLabel label) {

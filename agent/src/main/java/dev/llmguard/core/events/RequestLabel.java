@@ -1,5 +1,7 @@
 package dev.llmguard.core.events;
 
+import dev.llmguard.log.LogFields;
+
 import dev.llmguard.core.body.RequestBodySummary;
 import dev.llmguard.core.http.RequestInfo;
 
@@ -9,27 +11,41 @@ import dev.llmguard.core.http.RequestInfo;
  */
 public final class RequestLabel {
     private final String text;
+    private final String hostPort;
+    private final String path;
     private final String model;
+    private final String keyFingerprint;
 
-    private RequestLabel(String text, String model) {
+    private RequestLabel(String text, String hostPort, String path, String model, String keyFingerprint) {
         this.text = text;
+        this.hostPort = hostPort;
+        this.path = path;
         this.model = model;
+        this.keyFingerprint = keyFingerprint;
     }
 
     public static RequestLabel of(RequestInfo request, RequestBodySummary body) {
-        String model = body == null ? null : body.model();
-        if (model == null) {
-            model = modelFromPath(request.path());
-        }
-        StringBuilder sb = new StringBuilder(96).append(request.method()).append(' ').append(request.host());
+        return of(request, body, null);
+    }
+
+    /** @param keyFingerprint the quota's hash of the API key, for the JSON lines; never the key */
+    public static RequestLabel of(RequestInfo request, RequestBodySummary body, String keyFingerprint) {
+        String model = modelOf(request, body);
+        String hostPort = request.host();
         if (request.port() > 0 && !isDefaultPort(request.scheme(), request.port())) {
-            sb.append(':').append(request.port());
+            hostPort += ":" + request.port();
         }
-        sb.append(request.path());
+        StringBuilder sb = new StringBuilder(96).append(request.method()).append(' ').append(hostPort).append(request.path());
         if (model != null) {
             sb.append(" model=").append(model);
         }
-        return new RequestLabel(sb.toString(), model);
+        return new RequestLabel(sb.toString(), hostPort, request.path(), model, keyFingerprint);
+    }
+
+    /** The model the body names, else the one in the path, else null. */
+    public static String modelOf(RequestInfo request, RequestBodySummary body) {
+        String model = body == null ? null : body.model();
+        return model != null ? model : modelFromPath(request.path());
     }
 
     /** Gemini names the model in the path ({@code /models/gemini-2.0-flash:generateContent}), Azure the deployment. */
@@ -65,6 +81,11 @@ public final class RequestLabel {
 
     public String model() {
         return model;
+    }
+
+    /** The request's facts for a JSON line: host, path, model, key fingerprint. */
+    public LogFields fields(String event) {
+        return LogFields.event(event).put("host", hostPort).put("path", path).put("model", model).put("key", keyFingerprint);
     }
 
     @Override

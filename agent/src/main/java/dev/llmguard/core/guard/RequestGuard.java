@@ -90,8 +90,9 @@ public final class RequestGuard {
 
     public GuardedRequest start(RequestInfo request) {
         RequestBodySummary body = request.body() == null ? null : RequestBodySummary.of(request.body());
-        RequestLabel label = RequestLabel.of(request, body);
-        QuotaKey key = QuotaKey.of(request, label.model());
+        String model = RequestLabel.modelOf(request, body);
+        QuotaKey key = QuotaKey.of(request, model);
+        RequestLabel label = RequestLabel.of(request, body, key.keyFingerprint());
         Quota quota = throttle == null ? null : throttle.quotaFor(key);
         QuotaStats quotaStats = stats.forQuota(key.host(), key.keyFingerprint(), key.model());
         if (quota != null && quotaStats.live() == null) {

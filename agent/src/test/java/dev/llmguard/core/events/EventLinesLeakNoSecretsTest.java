@@ -18,6 +18,7 @@ import dev.llmguard.core.throttle.Quota;
 import dev.llmguard.core.throttle.QuotaKey;
 import dev.llmguard.core.throttle.QuotaListener;
 import dev.llmguard.core.throttle.Throttle;
+import dev.llmguard.log.GuardLog;
 import dev.llmguard.log.LogCapture;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -40,7 +41,12 @@ class EventLinesLeakNoSecretsTest {
     private static final long NOW = 1_711_972_800_000L;
 
     private final LogCapture capture = LogCapture.start();
-    private final GuardEvents events = new GuardEvents(capture.log(LogLevel.DEBUG));
+    private final GuardEvents events = new GuardEvents(log(capture));
+
+    /** The lines in the text format; {@link EventLinesLeakNoSecretsJsonTest} renders them as JSON. */
+    GuardLog log(LogCapture c) {
+        return c.log(LogLevel.DEBUG);
+    }
 
     @AfterEach
     void stopCapture() {
@@ -68,7 +74,7 @@ class EventLinesLeakNoSecretsTest {
 
     private static RequestLabel chatLabel() {
         RequestInfo request = chatRequest();
-        return RequestLabel.of(request, RequestBodySummary.of(request.body()));
+        return RequestLabel.of(request, RequestBodySummary.of(request.body()), QuotaKey.of(request, "gpt-4o").keyFingerprint());
     }
 
     /** Gemini: the model is in the path, the key may be in the query. */
@@ -77,7 +83,7 @@ class EventLinesLeakNoSecretsTest {
         RequestInfo request = RequestInfo.builder().method("POST").host("generativelanguage.googleapis.com").port(443)
                 .path("/v1beta/models/gemini-2.0-flash:generateContent").query(QUERY).headers(credentialHeaders())
                 .body(body).bodyLength(body.length).build();
-        return RequestLabel.of(request, RequestBodySummary.of(body));
+        return RequestLabel.of(request, RequestBodySummary.of(body), QuotaKey.of(request, null).keyFingerprint());
     }
 
     /** A response: rate-limit figures and a request id worth printing, canaries in everything else. */
@@ -152,6 +158,8 @@ class EventLinesLeakNoSecretsTest {
         capture.clear();
         event.run();
         List<String> lines = capture.lines();
+        assertThat(capture.raw()).as("every field of every line").doesNotContain(API_KEY).doesNotContain(PROMPT)
+                .doesNotContain(REPLY).doesNotContain("canary-query-key").doesNotContainIgnoringCase("canary");
         for (String line : lines) {
             assertThat(line).doesNotContain(API_KEY).doesNotContain(PROMPT).doesNotContain(REPLY)
                     .doesNotContain(QUERY).doesNotContain("canary-query-key").doesNotContainIgnoringCase("canary");
