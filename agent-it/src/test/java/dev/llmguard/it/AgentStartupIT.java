@@ -18,9 +18,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +54,26 @@ class AgentStartupIT {
         assertThat(Outcomes.line(result, "INTERCEPTORS ").split("GuardInterceptor", -1)).as("one guard").hasSize(2);
         assertThat(Outcomes.line(result, "CALL 0 ")).contains("status=200");
         assertThat(server.dispatcher().count()).as("the first -javaagent's settings (5 attempts) apply").isEqualTo(4);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.llmguard.it.support.Jdk#all")
+    void javaToolOptionsAloneAttachesTheGuardWithNoChangeToTheLaunchCommand(Jdk jdk) throws Exception {
+        server.dispatcher().then(rateLimited().setHeader("retry-after-ms", "20")).then(ok());
+
+        RunResult result = Outcomes.assertHealthy(app(jdk).withoutAgent()
+                .env("JAVA_TOOL_OPTIONS", "-javaagent:" + ChildJvm.agentJar() + " -Dllmguard.log.format=json").run());
+
+        assertThat(result.stderr).contains("Picked up JAVA_TOOL_OPTIONS");
+        assertThat(Outcomes.line(result, "CALL 0 ")).contains("status=200");
+        assertThat(server.dispatcher().count()).isEqualTo(2);
+        List<String> json = result.stderr.lines().filter(l -> l.startsWith("{")).collect(Collectors.toList());
+        assertThat(json).as(result.stderr).anySatisfy(l -> assertThat(l).contains("\"event\":\"rate_limited\"", "\"attempt\":1"));
+        for (String line : json) {
+            assertThat(JsonLines.parses(line)).as(line).isTrue();
+        }
+        assertThat(result.stderr.lines().filter(l -> l.contains("llm-guard") && !l.startsWith("{") && !l.startsWith("Picked up JAVA_TOOL_OPTIONS")))
+                .as("in the JSON format every line of the agent is JSON").isEmpty();
     }
 
     @ParameterizedTest(name = "jar without {0}")

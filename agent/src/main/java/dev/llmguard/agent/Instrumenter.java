@@ -34,7 +34,19 @@ final class Instrumenter {
         transformer.retransformLoaded(instrumentation);
     }
 
+    /**
+     * Byte Buddy's switch that keeps it off {@code sun.misc.Unsafe}, under the relocated name only the
+     * agent's copy reads. Its injector is never used here (advice only; the hooks are defined through
+     * method handles), and touching Unsafe makes JDK 24+ print a deprecation warning into the
+     * application's output.
+     */
+    private static final String BYTE_BUDDY_SAFE_MODE = AgentBuilder.class.getPackage().getName()
+            .replace(".agent.builder", "") + ".safe";
+
     static AgentBuilder agentBuilder(GuardLog log, Instrumentation instrumentation) {
+        if (System.getProperty(BYTE_BUDDY_SAFE_MODE) == null) {
+            System.setProperty(BYTE_BUDDY_SAFE_MODE, "true");
+        }
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)

@@ -29,6 +29,16 @@ class GuardMBeansTest {
         ObjectName nameA = new ObjectName("dev.llmguard:type=Quota,host=api.openai.com,model=gpt-4o,key=0123456789ab");
         ObjectName nameB = new ObjectName("dev.llmguard:type=Quota,host=" + ObjectName.quote("localhost:8080") + ",model=" + ObjectName.quote("*") + ",key=none");
         ObjectName guard = new ObjectName("dev.llmguard:type=Guard");
+        try {
+            assertRegistered(server, nameA, nameB, guard);
+        } finally {
+            for (ObjectName name : server.queryNames(new ObjectName("dev.llmguard:*"), null)) {
+                server.unregisterMBean(name);
+            }
+        }
+    }
+
+    private static void assertRegistered(MBeanServer server, ObjectName nameA, ObjectName nameB, ObjectName guard) throws Exception {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!(server.isRegistered(nameA) && server.isRegistered(nameB)) && System.nanoTime() < deadline) {
             Thread.sleep(10); // registered on the agent's own thread
@@ -43,8 +53,5 @@ class GuardMBeansTest {
         assertThat(server.getAttribute(guard, "RequestsSent")).isEqualTo(5L);
         assertThat(server.getAttribute(guard, "Quotas")).isEqualTo(2);
         assertThat(server.getAttribute(guard, "Mode")).isEqualTo("enforce");
-        server.unregisterMBean(nameA);
-        server.unregisterMBean(nameB);
-        server.unregisterMBean(guard);
     }
 }

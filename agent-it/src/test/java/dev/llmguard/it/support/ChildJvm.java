@@ -92,6 +92,8 @@ public final class ChildJvm {
         return this;
     }
 
+    private final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+
     public List<String> command() {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.javaExecutable());
@@ -114,9 +116,16 @@ public final class ChildJvm {
         return cmd;
     }
 
+    /** An environment variable of the child (the test JVM's own LLMGUARD_* and JAVA_TOOL_OPTIONS are never passed on). */
+    public ChildJvm env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     private ProcessBuilder processBuilder() {
         ProcessBuilder pb = new ProcessBuilder(command());
         pb.environment().keySet().removeIf(k -> k.startsWith("LLMGUARD_") || k.equals("JAVA_TOOL_OPTIONS"));
+        pb.environment().putAll(env);
         if (workingDir != null) {
             pb.directory(workingDir);
         }

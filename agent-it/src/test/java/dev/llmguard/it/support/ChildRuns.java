@@ -16,6 +16,7 @@ public final class ChildRuns {
         assertThat(result.exitCode).as(result.all()).isZero();
         Canaries.assertNoneIn(result);
         assertThat(result.stderr).as("no internal error may be suppressed").doesNotContain("internal error").doesNotContain("strict mode");
+        assertThat(result.stderr).as("the agent adds no JVM warning (JDK 24+ warns on sun.misc.Unsafe)").doesNotContain("sun.misc.Unsafe");
         return result;
     }
 
