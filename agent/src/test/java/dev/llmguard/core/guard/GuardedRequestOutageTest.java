@@ -185,16 +185,18 @@ class GuardedRequestOutageTest {
         RequestGuard guard = guard(config().breakerFailureThreshold(1));
         GuardedRequest inFlight = call(guard);
         inFlight.enter();
-        GuardedRequest failing = call(guard);
-        failing.enter();
-        failing.onFailure(new ConnectException("refused"), canceled());
-        assertThat(respond(inFlight, 503).retry()).as("the circuit is still closed: the cancelled call said nothing").isTrue();
-        GuardedRequest broken = guard.start(RequestInfo.builder().method("POST").host("api.openai.com").port(443)
-                .path("/v1/chat/completions").body(BODY).bodyLength(BODY.length).bodyReplayable(false).build());
-        broken.enter();
-        respond(broken, 502); // a one-shot body: not retried, the call failed
+        assertThat(sendsUntilItEnds(call(guard), 502)).as("max-attempts, then the circuit opens").isEqualTo(5);
         assertThat(respond(inFlight, 503).retry()).isFalse();
         assertThat(lines()).anyMatch(l -> l.contains("giving up (503)") && l.contains("model=gpt-4o-mini is open"));
+    }
+
+    @Test
+    void aCancelledCallSaysNothingToTheCircuit() {
+        RequestGuard guard = guard(config().breakerFailureThreshold(1));
+        GuardedRequest cancelled = call(guard);
+        cancelled.enter();
+        assertThat(cancelled.onFailure(new java.io.IOException("Canceled"), canceled()).retry()).isFalse();
+        assertThat(call(guard).enter()).isNull();
     }
 
     @Test
