@@ -101,8 +101,11 @@ public final class GuardedRequest {
         events.refused(label, admission, maxWaitMillis);
     }
 
-    /** How many server requests this call may still make, the next attempt's included. */
+    /** How many server requests this call may still make, the next attempt's included; a circuit's probe makes one. */
     public int sendsLeft() {
+        if (resilience.isProbe() && !observeOnly) {
+            return 1;
+        }
         return Math.max(1, retry.maxAttempts() - attempt + 1);
     }
 

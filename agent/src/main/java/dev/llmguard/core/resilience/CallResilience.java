@@ -40,6 +40,11 @@ public final class CallResilience {
         return permit;
     }
 
+    /** Whether this call is its half-open circuit's probe: it gets one request, whose outcome decides. */
+    public boolean isProbe() {
+        return permit.isProbe();
+    }
+
     /**
      * Why this call may not retry, or null when it may (and then the retry is taken from the budget).
      * In observe mode the answer is what enforce mode would have done; the caller does not retry anyway.

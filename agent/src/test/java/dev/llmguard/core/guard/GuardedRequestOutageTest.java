@@ -170,11 +170,12 @@ class GuardedRequestOutageTest {
 
     @Test
     void aFailedProbeIsNotRetriedAndOpensTheCircuitAgain() {
-        RequestGuard guard = guard(config().retryMaxAttempts(1).breakerFailureThreshold(1).breakerCooldownMillis(5_000));
+        RequestGuard guard = guard(config().breakerFailureThreshold(1).breakerCooldownMillis(5_000));
         sendsUntilItEnds(call(guard), 503);
         advanceMillis(5_000);
         GuardedRequest probe = call(guard);
         probe.enter();
+        assertThat(probe.sendsLeft()).as("not even the client's own re-send").isEqualTo(1);
         assertThat(respond(probe, 503).retry()).isFalse();
         assertThat(call(guard).enter()).isNotNull();
         assertThat(lines()).anyMatch(l -> l.startsWith("WARN circuit open again") && l.contains("the probe failed (503)"));
