@@ -90,7 +90,8 @@ class OutageIT {
     void observeModeSendsAsWithoutTheAgentAndSaysWhatTheBudgetAndTheBreakerWouldHaveDone() throws Exception {
         server.dispatcher().then(OutageWorkload.unavailable());
 
-        Figures f = OutageWorkload.run(server, Client.OKHTTP, "mode=observe", CALLS);
+        // 20 failed calls to open the circuit: by then the budget (10 + 20% of the calls) has refused some
+        Figures f = OutageWorkload.run(server, Client.OKHTTP, "mode=observe,breaker.failure-threshold=20", CALLS);
 
         assertThat(f.requestsPerCall()).as(f.toString()).isEqualTo(1.0);
         assertThat(f.answeredLocally()).as(f.toString()).isZero();
