@@ -61,7 +61,8 @@ class OutageIT {
      * earned by the calls before it). Twelve attempts rather than five: with
      * full jitter about one call in ten that starts with the blip would run out of five attempts
      * inside two seconds, budget or not, and more with resets, which OkHttp re-sends on its own
-     * (each re-send counts as an attempt); this test is about the budget.
+     * (each re-send counts as an attempt); this test is about the budget. Backoff capped at 4 s so
+     * that the run ends soon after the blip.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(Client.class)
@@ -78,7 +79,7 @@ class OutageIT {
             return served.incrementAndGet() % 2 == 0 ? OutageWorkload.reset() : OutageWorkload.unavailable();
         });
 
-        Figures f = OutageWorkload.run(server, client, "retry.max-attempts=12", -1, 7);
+        Figures f = OutageWorkload.run(server, client, "retry.max-attempts=12,retry.max-delay=4s", -1, 7);
         System.out.println("BLIP " + client + ": " + f + " blip answers=" + served);
 
         assertThat(served.get()).as("the blip was hit: " + f).isGreaterThan(16);
