@@ -90,6 +90,24 @@ public final class ConfigKeys {
             ChoiceParsers.bool(), c -> c.retry().onTimeout(), GuardConfig.Builder::retryOnTimeout,
             "Whether a connect or read timeout is retried like a connection failure."));
 
+    public static final ConfigKey<Integer> RETRY_BUDGET_PERCENT = add(ConfigKey.of("llmguard.retry.budget-percent",
+            new WholeNumberParser(0, 1000), c -> c.retry().budgetPercent(), GuardConfig.Builder::retryBudgetPercent,
+            "Retries to one host in the last 10 s at most, as a share of the calls sent to it, on top of llmguard.retry.budget-min-retries; when spent, a call gives up with its last response. Retries after a 429's known wait (paced by the quota pause) are not counted. 400 or more never limits at max-attempts 5."));
+
+    public static final ConfigKey<Integer> RETRY_BUDGET_MIN_RETRIES = add(ConfigKey.of("llmguard.retry.budget-min-retries",
+            new WholeNumberParser(0, 100_000), c -> c.retry().budgetMinRetries(), GuardConfig.Builder::retryBudgetMinRetries,
+            "Retries to one host allowed in any 10 s whatever the share, so a caller with little traffic still rides out a short blip."));
+
+    // ---- breaker: stop sending to a host and model that keeps failing
+
+    public static final ConfigKey<Integer> BREAKER_FAILURE_THRESHOLD = add(ConfigKey.of("llmguard.breaker.failure-threshold",
+            new WholeNumberParser(0, 10_000), c -> c.breaker().failureThreshold(), GuardConfig.Builder::breakerFailureThreshold,
+            "After this many calls in a row to one host and model ended in a server error (5xx) or a connection failure despite the retries, the circuit opens: calls are answered at once with a local 503 (Retry-After set, header x-llm-guard: circuit-open) until a probe succeeds. 0 turns the breaker off."));
+
+    public static final ConfigKey<Long> BREAKER_COOLDOWN = add(ConfigKey.of("llmguard.breaker.cooldown",
+            new DurationParser(3_600_000L), c -> c.breaker().cooldownMillis(), GuardConfig.Builder::breakerCooldownMillis,
+            "How long an open circuit answers locally before one probe call is let through; its outcome closes the circuit or opens it for another cooldown."));
+
     // ---- throttle: pacing below the quota's limits
 
     public static final ConfigKey<Boolean> THROTTLE_ENABLED = add(ConfigKey.of("llmguard.throttle.enabled",

@@ -24,6 +24,7 @@ public final class GuardConfig {
     private final ScopeConfig scope;
     private final RetryConfig retry;
     private final ThrottleConfig throttle;
+    private final BreakerConfig breaker;
     private final CaptureConfig capture;
     private final RedisConfig redis;
 
@@ -36,6 +37,7 @@ public final class GuardConfig {
         this.scope = b.scope.build();
         this.retry = b.retry.build();
         this.throttle = b.throttle.build();
+        this.breaker = b.breaker.build();
         this.capture = b.capture.build();
         this.redis = b.redis.build();
     }
@@ -62,6 +64,7 @@ public final class GuardConfig {
     public ScopeConfig scope() { return scope; }
     public RetryConfig retry() { return retry; }
     public ThrottleConfig throttle() { return throttle; }
+    public BreakerConfig breaker() { return breaker; }
     public CaptureConfig capture() { return capture; }
     public RedisConfig redis() { return redis; }
 
@@ -78,6 +81,7 @@ public final class GuardConfig {
         private final ScopeConfig.Builder scope = ScopeConfig.builder();
         private final RetryConfig.Builder retry = RetryConfig.builder();
         private final ThrottleConfig.Builder throttle = ThrottleConfig.builder();
+        private final BreakerConfig.Builder breaker = BreakerConfig.builder();
         private final CaptureConfig.Builder capture = CaptureConfig.builder();
         private final RedisConfig.Builder redis = RedisConfig.builder();
 
@@ -99,6 +103,10 @@ public final class GuardConfig {
         public Builder retryMaxDelayMillis(long v) { retry.maxDelayMillis(v); return this; }
         public Builder retryMaxServerWaitMillis(long v) { retry.maxServerWaitMillis(v); return this; }
         public Builder retryOnTimeout(boolean v) { retry.onTimeout(v); return this; }
+        public Builder retryBudgetPercent(int v) { retry.budgetPercent(v); return this; }
+        public Builder retryBudgetMinRetries(int v) { retry.budgetMinRetries(v); return this; }
+        public Builder breakerFailureThreshold(int v) { breaker.failureThreshold(v); return this; }
+        public Builder breakerCooldownMillis(long v) { breaker.cooldownMillis(v); return this; }
         public Builder throttleEnabled(boolean v) { throttle.enabled(v); return this; }
         public Builder throttleMaxWaitMillis(long v) { throttle.maxWaitMillis(v); return this; }
         public Builder throttleHeadroomPercent(int v) { throttle.headroomPercent(v); return this; }

@@ -7,6 +7,8 @@ public final class RetryConfig {
     private final long maxDelayMillis;
     private final long maxServerWaitMillis;
     private final boolean onTimeout;
+    private final int budgetPercent;
+    private final int budgetMinRetries;
 
     private RetryConfig(Builder b) {
         this.maxAttempts = ConfigChecks.atLeast("llmguard.retry.max-attempts", 1, b.maxAttempts);
@@ -18,6 +20,8 @@ public final class RetryConfig {
         }
         this.maxServerWaitMillis = ConfigChecks.notNegativeMillis("llmguard.retry.max-server-wait", b.maxServerWaitMillis);
         this.onTimeout = b.onTimeout;
+        this.budgetPercent = ConfigChecks.between("llmguard.retry.budget-percent", 0, 1000, b.budgetPercent);
+        this.budgetMinRetries = ConfigChecks.between("llmguard.retry.budget-min-retries", 0, 100_000, b.budgetMinRetries);
     }
 
     public static RetryConfig defaults() {
@@ -38,6 +42,10 @@ public final class RetryConfig {
     public long maxServerWaitMillis() { return maxServerWaitMillis; }
     /** Whether a read/connect timeout counts as a retryable connection failure. */
     public boolean onTimeout() { return onTimeout; }
+    /** Retries per host at most, as a share (in percent) of the calls it was sent in the budget's window. */
+    public int budgetPercent() { return budgetPercent; }
+    /** Retries per host allowed in every budget window whatever the share, so a lone caller can still retry. */
+    public int budgetMinRetries() { return budgetMinRetries; }
 
     public static final class Builder {
         private int maxAttempts = 5;
@@ -45,6 +53,8 @@ public final class RetryConfig {
         private long maxDelayMillis = 30_000;
         private long maxServerWaitMillis = 60_000;
         private boolean onTimeout = true;
+        private int budgetPercent = 20;
+        private int budgetMinRetries = 10;
 
         private Builder() {
         }
@@ -54,6 +64,8 @@ public final class RetryConfig {
         public Builder maxDelayMillis(long v) { this.maxDelayMillis = v; return this; }
         public Builder maxServerWaitMillis(long v) { this.maxServerWaitMillis = v; return this; }
         public Builder onTimeout(boolean v) { this.onTimeout = v; return this; }
+        public Builder budgetPercent(int v) { this.budgetPercent = v; return this; }
+        public Builder budgetMinRetries(int v) { this.budgetMinRetries = v; return this; }
 
         /** @throws IllegalArgumentException naming the llmguard.retry.* key whose value is out of range */
         public RetryConfig build() {

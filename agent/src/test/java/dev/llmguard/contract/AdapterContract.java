@@ -306,6 +306,20 @@ public abstract class AdapterContract {
     }
 
     @Test
+    void answersLocallyWithA503InOpenAisShapeWhileTheCircuitIsOpen() throws Exception {
+        activate(fast().retryMaxAttempts(1).breakerFailureThreshold(1).breakerCooldownMillis(60_000).build());
+        answer(new MockResponse().setResponseCode(503));
+        assertThat(send(chat()).status).isEqualTo(503);
+        Seen local = send(chat());
+        assertThat(local.status).isEqualTo(503);
+        assertThat(local.headers.get("x-llm-guard")).isEqualTo("circuit-open");
+        assertThat(Long.parseLong(local.headers.get("retry-after"))).isBetween(59L, 60L);
+        assertThat(local.headers.get("content-type")).startsWith("application/json");
+        assertThat(local.body).contains("\"code\":\"circuit_open\"").contains("\"type\":\"server_error\"");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void observeModeSendsExactlyWhatTheApplicationSends() throws Exception {
         activate(fast().mode(GuardConfig.Mode.OBSERVE).build());
         answer(new MockResponse().setResponseCode(429).setHeader("retry-after-ms", "10"));

@@ -24,7 +24,7 @@ import okio.BufferedSink;
  * the tests read: {@code CALL i status=429 body=...} or {@code CALL i error=...}.
  *
  * <p>Arguments are key=value: url, calls (1), mode (sync|async), body (json|oneshot|none),
- * build (new-client|builder|new-builder-chain), callTimeoutMs, prompt, apiKey, appInterceptor.
+ * build (new-client|builder|new-builder-chain), callTimeoutMs, prompt, apiKey, appInterceptor, pauseMs (between calls).
  */
 public final class ChatCallsApp {
     static final MediaType JSON = MediaType.parse("application/json");
@@ -43,8 +43,12 @@ public final class ChatCallsApp {
 
         List<String> lines = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(calls);
+        long pauseMs = Long.parseLong(a.getOrDefault("pauseMs", "0"));
         for (int i = 0; i < calls; i++) {
             final int n = i;
+            if (pauseMs > 0 && i > 0) {
+                Thread.sleep(pauseMs);
+            }
             Request request = new Request.Builder().url(url)
                     .header("Authorization", "Bearer " + apiKey)
                     .method(a.getOrDefault("method", "POST"), body(a.getOrDefault("body", "json"), prompt, n))

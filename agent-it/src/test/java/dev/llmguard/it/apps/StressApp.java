@@ -20,7 +20,7 @@ import okhttp3.Response;
 /**
  * Many threads calling through one shared OkHttpClient for a bounded time, as a busy service does.
  * Prints {@code R <id> <outcome>} for every call (outcome: the status and whether the body named the
- * call's id, or the exception), then counts, threads and heap. Arguments: url threads seconds.
+ * call's id, or {@code local-MARKER} for an answer of the agent's own, or the exception), then counts, threads and heap. Arguments: url threads seconds.
  */
 public final class StressApp {
     public static void main(String[] args) throws Exception {
@@ -50,7 +50,9 @@ public final class StressApp {
                             .post(RequestBody.create(json, StressBodies.body(id))).build();
                     try (Response r = client.newCall(request).execute()) {
                         String body = r.body().string();
-                        outcome = r.code() + (body.contains("\"" + id + "\"") ? ":own-body" : ":other-body");
+                        String local = r.header("x-llm-guard");
+                        outcome = r.code() + (local != null ? ":local-" + local
+                                : body.contains("\"" + id + "\"") ? ":own-body" : ":other-body");
                     } catch (IOException | RuntimeException e) {
                         outcome = "io:" + e.getClass().getSimpleName();
                     }

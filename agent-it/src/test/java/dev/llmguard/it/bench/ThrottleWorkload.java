@@ -26,7 +26,8 @@ import okhttp3.Response;
  * Nothing retries except what the client does by default.
  *
  * <p>Arguments are key=value: url (the simulator's base URL, ending in /v1), apiKey, client
- * (okhttp|sdk|jdk|apache|langchain4j), mode (sync|async), threads, seconds, thinkMs, promptChars, maxTokens, model, and
+ * (okhttp|sdk|jdk|apache|langchain4j), mode (sync|async), threads, seconds, calls (at most, in all; unbounded when
+ * absent), thinkMs, promptChars, maxTokens, model, and
  * warmupUrl, warmupCalls: calls made first, with the same client code, to another server.
  * In async mode a worker is a chain of calls: each completion schedules the next.
  *
@@ -81,7 +82,8 @@ public final class ThrottleWorkload {
             warmupCaller.close();
         }
         ChatCaller caller = caller(a, a.get("url"));
-        ThrottleWorkload w = new ThrottleWorkload(threads, 1000 * Long.parseLong(a.getOrDefault("seconds", "10")), -1,
+        ThrottleWorkload w = new ThrottleWorkload(threads, 1000 * Long.parseLong(a.getOrDefault("seconds", "10")),
+                Long.parseLong(a.getOrDefault("calls", "-1")),
                 Long.parseLong(a.getOrDefault("thinkMs", "50")), caller);
         long unfinished = w.run(async);
         caller.close();

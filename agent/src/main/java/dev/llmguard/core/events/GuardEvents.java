@@ -4,6 +4,9 @@ import dev.llmguard.core.classify.Verdict;
 import dev.llmguard.core.events.RequestLabel;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.config.Limits;
+import dev.llmguard.core.resilience.CircuitBreaker;
+import dev.llmguard.core.resilience.CircuitListener;
+import dev.llmguard.core.resilience.CircuitState;
 import dev.llmguard.core.throttle.Admission;
 import dev.llmguard.core.throttle.Quota;
 import dev.llmguard.core.throttle.QuotaListener;
@@ -22,7 +25,7 @@ import java.util.Locale;
  * how long the guard waits and why. Lines name the request by method, host, path and model only:
  * never a header value other than rate-limit figures and the request id, never a body.
  */
-public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener {
+public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener, CircuitListener {
     private static final String[] REQUEST_ID_HEADERS = {"x-request-id", "request-id", "apim-request-id", "x-ms-request-id"};
 
     private final GuardLog log;
@@ -117,6 +120,23 @@ public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener {
                 + limit + " requests/day limit; " + resets, LogFields.event("budget").put("host", quota.host())
                 .put("model", quota.model()).put("key", quota.keyFingerprint()).put("percent", percent).put("used", used)
                 .put("limit", limit).put("day", day));
+    }
+
+    @Override
+    public void circuitChanged(CircuitBreaker circuit, CircuitState from, CircuitState to, String why) {
+        String observe = circuit.observeOnly() ? " [observe mode: calls are still sent]" : "";
+        switch (to) {
+            case OPEN:
+                log.warn((from == CircuitState.HALF_OPEN ? "circuit open again: " : "circuit open: ") + circuit.name()
+                        + "; " + why + "; calls are answered locally with 503 (x-llm-guard: circuit-open) for "
+                        + seconds(circuit.cooldownMillis()) + ", then one probe call is let through" + observe);
+                break;
+            case HALF_OPEN:
+                log.info("circuit half-open: " + circuit.name() + "; " + why + "; letting one probe call through" + observe);
+                break;
+            default:
+                log.warn("circuit closed: " + circuit.name() + "; " + why + "; calls go through again" + observe);
+        }
     }
 
     public void recovered(RequestLabel label, int attempts, long elapsedMillis) {

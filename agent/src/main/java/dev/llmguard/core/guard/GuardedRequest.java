@@ -7,6 +7,7 @@ import dev.llmguard.core.classify.ServerWait;
 import dev.llmguard.core.classify.Verdict;
 import dev.llmguard.core.events.GuardEvents;
 import dev.llmguard.core.exchange.CallControl;
+import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.events.RequestLabel;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.metrics.QuotaStats;
@@ -15,6 +16,8 @@ import dev.llmguard.core.throttle.Admission;
 import dev.llmguard.core.throttle.Quota;
 import dev.llmguard.core.events.Outcome;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot;
+import dev.llmguard.core.resilience.CallResilience;
+import dev.llmguard.core.resilience.CircuitPermit;
 import dev.llmguard.core.retry.Backoff;
 import dev.llmguard.core.retry.ConnectionFailures;
 import java.io.IOException;
@@ -38,6 +41,8 @@ public final class GuardedRequest {
     private final Quota quota;
     private final long estimatedTokens;
     private final QuotaStats stats;
+    /** Its host's retry budget and its host and model's circuit. */
+    private final CallResilience resilience;
     private final long startNanos = System.nanoTime();
     private long admissionStartNanos;
     private int attempt = 1;
@@ -48,7 +53,7 @@ public final class GuardedRequest {
      */
     GuardedRequest(RequestInfo request, RequestLabel label, RetryConfig retry, GuardConfig.Mode mode, long maxWaitMillis,
                    int maxBodyCaptureBytes, Backoff backoff, GuardEvents events, Quota quota, long estimatedTokens,
-                   QuotaStats stats) {
+                   QuotaStats stats, CallResilience resilience) {
         this.request = request;
         this.label = label;
         this.retry = retry;
@@ -61,6 +66,16 @@ public final class GuardedRequest {
         this.estimatedTokens = estimatedTokens;
         this.stats = stats;
         stats.estimated(estimatedTokens);
+        this.resilience = resilience;
+    }
+
+    /**
+     * Before the first attempt: null to send the call, or the local 503 to answer it with while its
+     * circuit is open (the circuit's lines say so; in observe mode the call is sent).
+     */
+    public LocalResponse enter() {
+        CircuitPermit permit = resilience.enter();
+        return permit.isRefused() && !observeOnly ? LocalRefusal.circuitOpen(permit) : null;
     }
 
     /**
@@ -94,11 +109,15 @@ public final class GuardedRequest {
     /** The admission was refused: one line, then the local 429 that {@link LocalRefusal} builds. */
     public void refused(Admission admission) {
         stats.refused();
+        resilience.abandoned();
         events.refused(label, admission, maxWaitMillis);
     }
 
-    /** How many server requests this call may still make, the next attempt's included. */
+    /** How many server requests this call may still make, the next attempt's included; a circuit's probe makes one. */
     public int sendsLeft() {
+        if (resilience.isProbe() && !observeOnly) {
+            return 1;
+        }
         return Math.max(1, retry.maxAttempts() - attempt + 1);
     }
 
@@ -110,6 +129,7 @@ public final class GuardedRequest {
         stats.sent(sends, quota == null ? -1 : quota.limits().requestsPerDay());
         if (sends > 1) {
             attempt += sends - 1;
+            resilience.retriesMade(sends - 1);
         }
     }
 
@@ -128,6 +148,14 @@ public final class GuardedRequest {
 
     /** @param admission this attempt's, for the tokens it charged; the loop releases it */
     public Decision onResponse(ResponseInfo response, CallControl control, Admission admission) {
+        Decision decision = decide(response, control, admission);
+        if (!decision.retry()) {
+            resilience.endedWith(response.status());
+        }
+        return decision;
+    }
+
+    private Decision decide(ResponseInfo response, CallControl control, Admission admission) {
         long now = System.currentTimeMillis();
         ResponseFacts facts = ResponseFacts.read(response, now);
         RateLimitSnapshot limits = facts.limits();
@@ -192,6 +220,13 @@ public final class GuardedRequest {
                     + " would pass the call's timeout");
             return Decision.RETURN;
         }
+        // a 429 with a known wait is throttling: the quota pause holds every caller of the quota until then
+        boolean rateLimitedWithWait = outcome.response().status() == 429 && serverWait.isKnown();
+        String refusal = resilience.refuseRetry(!rateLimitedWithWait);
+        if (refusal != null) {
+            events.gaveUp(label, outcome, attempt, max, observed(refusal));
+            return Decision.RETURN;
+        }
         events.retrying(label, outcome, attempt, max, wait, source, observeOnly);
         countRetry(wait);
         attempt++;
@@ -199,6 +234,19 @@ public final class GuardedRequest {
     }
 
     public Decision onFailure(IOException failure, CallControl control) {
+        Decision decision = decide(failure, control);
+        if (decision.retry()) {
+            return decision;
+        }
+        if (control.isCanceled()) {
+            resilience.abandoned();
+        } else {
+            resilience.endedWith(failure, ConnectionFailures.isRetryable(failure, true));
+        }
+        return decision;
+    }
+
+    private Decision decide(IOException failure, CallControl control) {
         int max = retry.maxAttempts();
         if (control.isCanceled() || !ConnectionFailures.isRetryable(failure, retry.onTimeout())) {
             return Decision.RETURN;
@@ -216,6 +264,11 @@ public final class GuardedRequest {
             events.failureGaveUp(label, failure, attempt, max, "waiting would pass the call's timeout");
             return Decision.RETURN;
         }
+        String refusal = resilience.refuseRetry(true);
+        if (refusal != null) {
+            events.failureGaveUp(label, failure, attempt, max, observed(refusal));
+            return Decision.RETURN;
+        }
         events.failureRetrying(label, failure, attempt, max, wait, observeOnly);
         countRetry(wait);
         attempt++;
@@ -227,6 +280,11 @@ public final class GuardedRequest {
             stats.retried();
             stats.waited(waitMillis);
         }
+    }
+
+    /** In observe mode the call was never going to be retried: the line says what enforce mode would have done. */
+    private String observed(String refusal) {
+        return observeOnly ? "would give up: " + refusal + " [observe mode]" : refusal;
     }
 
     /** A little on top of a server-given wait, so clients told the same instant don't return together. */

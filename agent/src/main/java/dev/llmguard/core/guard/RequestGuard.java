@@ -9,6 +9,7 @@ import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.metrics.BudgetAlerts;
 import dev.llmguard.core.metrics.GuardStats;
 import dev.llmguard.core.metrics.QuotaStats;
+import dev.llmguard.core.resilience.Resilience;
 import dev.llmguard.core.retry.Backoff;
 import dev.llmguard.core.scope.Scope;
 import dev.llmguard.core.throttle.LocalQuotaStore;
@@ -30,6 +31,7 @@ public final class RequestGuard {
     private final GuardEvents events;
     private final Throttle throttle;
     private final GuardStats stats;
+    private final Resilience resilience;
 
     public RequestGuard(GuardConfig config, GuardEvents events) {
         this(config, events, LocalQuotaStore.INSTANCE);
@@ -37,12 +39,18 @@ public final class RequestGuard {
 
     /** @param store where quota state lives: this JVM, or Redis for a fleet */
     public RequestGuard(GuardConfig config, GuardEvents events, QuotaStore store) {
+        this(config, events, store, System::nanoTime);
+    }
+
+    /** @param nanoClock what the retry budgets and circuits read the time from: {@code System::nanoTime}, or a test's */
+    public RequestGuard(GuardConfig config, GuardEvents events, QuotaStore store, java.util.function.LongSupplier nanoClock) {
         this.config = config;
         this.scope = new Scope(config.scope());
         this.backoff = new Backoff(config.retry());
         this.events = events;
         this.throttle = config.throttle().enabled() ? new Throttle(config.throttle(), events, store) : null;
         this.stats = new GuardStats(new BudgetAlerts(percents(config), events, Clock.systemUTC()));
+        this.resilience = new Resilience(config.retry(), config.breaker(), config.observeOnly(), events, nanoClock);
     }
 
     private static int[] percents(GuardConfig config) {
@@ -100,6 +108,12 @@ public final class RequestGuard {
         }
         long cost = body == null ? 0 : body.estimatedTokens();
         return new GuardedRequest(request, label, config.retry(), config.mode(), config.throttle().maxWaitMillis(),
-                config.capture().maxBodyBytes(), backoff, events, quota, cost, quotaStats);
+                config.capture().maxBodyBytes(), backoff, events, quota, cost, quotaStats,
+                resilience.forCall(hostPort(request), label.model()));
+    }
+
+    /** The host a retry budget belongs to: as the server sees it, port included when one is given. */
+    private static String hostPort(RequestInfo request) {
+        return request.port() > 0 ? request.host() + ":" + request.port() : request.host();
     }
 }

@@ -2,6 +2,7 @@ package dev.llmguard.core.loop;
 
 import dev.llmguard.core.exchange.AsyncExchange;
 import dev.llmguard.core.exchange.CallControl;
+import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.guard.Decision;
 import dev.llmguard.core.guard.GuardedRequest;
 import dev.llmguard.core.guard.LocalRefusal;
@@ -46,7 +47,7 @@ public final class AsyncRetryLoop {
         });
         run.starting = true;
         try {
-            run.nextAttempt();
+            run.begin();
         } finally {
             run.starting = false;
         }
@@ -68,6 +69,16 @@ public final class AsyncRetryLoop {
             this.exchange = exchange;
             this.request = request;
             this.control = exchange.control();
+        }
+
+        /** The circuit first: while it is open the call is answered locally and never sent. */
+        void begin() {
+            LocalResponse circuitOpen = Attempts.enter(request);
+            if (circuitOpen != null) {
+                complete(exchange.answerLocally(circuitOpen));
+            } else {
+                nextAttempt();
+            }
         }
 
         void nextAttempt() {

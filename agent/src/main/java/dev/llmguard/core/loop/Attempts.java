@@ -2,6 +2,7 @@ package dev.llmguard.core.loop;
 
 import dev.llmguard.core.exchange.CallControl;
 import dev.llmguard.core.exchange.Exchange;
+import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.guard.Decision;
 import dev.llmguard.core.guard.GuardedRequest;
 import dev.llmguard.core.guard.RequestGuard;
@@ -24,6 +25,16 @@ final class Attempts {
             return guard.open(exchange);
         } catch (Throwable t) {
             InternalErrors.report("reading a request", t);
+            return null;
+        }
+    }
+
+    /** Null to send the call, or the local answer while its circuit is open; see {@link GuardedRequest#enter}. */
+    static LocalResponse enter(GuardedRequest request) {
+        try {
+            return request.enter();
+        } catch (Throwable t) {
+            InternalErrors.report("asking a circuit", t);
             return null;
         }
     }

@@ -2,6 +2,7 @@ package dev.llmguard.core.loop;
 
 import dev.llmguard.core.exchange.BlockingExchange;
 import dev.llmguard.core.exchange.CallControl;
+import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.exchange.Waiter;
 import dev.llmguard.core.guard.Decision;
 import dev.llmguard.core.guard.GuardedRequest;
@@ -11,7 +12,7 @@ import dev.llmguard.core.throttle.Admission;
 import java.io.IOException;
 
 /**
- * The whole exchange of one logical call on the caller's thread: scope, then per attempt admit
+ * The whole exchange of one logical call on the caller's thread: scope, circuit, then per attempt admit
  * (waiting for the quota), send, classify, and either return or wait and go again. Every
  * admission is released in one place. Any internal failure of the guard hands the application the
  * response or exception it got, unguarded from then on.
@@ -27,6 +28,10 @@ public final class RetryLoop {
         GuardedRequest request = Attempts.open(guard, exchange);
         if (request == null) {
             return exchange.send();
+        }
+        LocalResponse circuitOpen = Attempts.enter(request);
+        if (circuitOpen != null) {
+            return exchange.answerLocally(circuitOpen);
         }
         CallControl control = exchange.control();
         while (true) {

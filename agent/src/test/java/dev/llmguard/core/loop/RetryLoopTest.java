@@ -146,4 +146,29 @@ class RetryLoopTest {
         assertThat(refused.isDone()).as("a local refusal is handed over on the timer, not inside start()").isFalse();
         assertThat(refused.get(5, TimeUnit.SECONDS)).isEqualTo(-429);
     }
+
+    @Test
+    void bothLoopsAnswerLocallyWithoutSendingWhileTheCircuitIsOpen() throws Exception {
+        RequestGuard guard = guard(GuardConfig.builder().retryMaxAttempts(1).breakerFailureThreshold(1));
+        assertThat(new RetryLoop(guard).execute(new Scripted(503))).isEqualTo(503);
+
+        Scripted blocking = new Scripted(200);
+        assertThat(new RetryLoop(guard).execute(blocking)).isEqualTo(-503);
+        Scripted async = new Scripted(200);
+        CompletableFuture<Integer> answered = new AsyncRetryLoop(guard).start(async);
+        assertThat(answered.isDone()).as("handed over on the timer, not inside start()").isFalse();
+        assertThat(answered.get(5, TimeUnit.SECONDS)).isEqualTo(-503);
+        assertThat(blocking.sent + async.sent).isZero();
+    }
+
+    @Test
+    void bothLoopsStopRetryingWhenTheHostsBudgetIsSpent() throws Exception {
+        RequestGuard guard = guard(GuardConfig.builder().retryBudgetPercent(0).retryBudgetMinRetries(2).breakerFailureThreshold(0));
+        Scripted blocking = new Scripted(503, 503, 503, 200);
+        assertThat(new RetryLoop(guard).execute(blocking)).isEqualTo(503);
+        assertThat(blocking.sent).isEqualTo(3);
+        Scripted async = new Scripted(503, 200);
+        assertThat(new AsyncRetryLoop(guard).start(async).get(5, TimeUnit.SECONDS)).isEqualTo(503);
+        assertThat(async.sent).isEqualTo(1);
+    }
 }
