@@ -1,5 +1,6 @@
 package dev.llmguard.jmx;
 
+import dev.llmguard.core.loop.AgentThreads;
 import dev.llmguard.core.metrics.GuardStats;
 import dev.llmguard.core.metrics.QuotaStats;
 import dev.llmguard.log.InternalErrors;
@@ -25,11 +26,7 @@ public final class GuardMBeans {
     private final String version;
     private final String mode;
     private final ExecutorService registrar = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<Runnable>(), r -> {
-                Thread t = new Thread(r, "llm-guard-jmx");
-                t.setDaemon(true);
-                return t;
-            });
+            new LinkedBlockingQueue<Runnable>(), AgentThreads.named("llm-guard-jmx"));
     private volatile boolean guardRegistered;
     private volatile boolean failed;
 

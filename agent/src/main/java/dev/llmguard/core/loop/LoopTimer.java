@@ -2,7 +2,6 @@ package dev.llmguard.core.loop;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,14 +18,7 @@ final class LoopTimer {
         static final ScheduledThreadPoolExecutor EXECUTOR = create();
 
         private static ScheduledThreadPoolExecutor create() {
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
-                @Override
-                public Thread newThread(Runnable r) {
-                    Thread t = new Thread(r, "llm-guard-timer");
-                    t.setDaemon(true);
-                    return t;
-                }
-            });
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, AgentThreads.named("llm-guard-timer"));
             executor.setRemoveOnCancelPolicy(true); // a cancelled wait keeps no memory
             return executor;
         }
