@@ -4,6 +4,7 @@ import dev.llmguard.apache.ApacheHttpInstrumentation;
 import dev.llmguard.instrument.TypeInstrumentation;
 import dev.llmguard.log.InternalErrors;
 import dev.llmguard.okhttp.OkHttpInstrumentation;
+import dev.llmguard.sdk.CleverClientInstrumentation;
 import dev.llmguard.sdk.GoogleGenAiInstrumentation;
 import dev.llmguard.sdk.LangChain4jInstrumentation;
 import dev.llmguard.sdk.SdkInstrumentation;
@@ -31,6 +32,7 @@ final class Instrumentations {
         all.add(new LangChain4jInstrumentation());
         all.add(new SpringAiInstrumentation());
         all.add(new GoogleGenAiInstrumentation());
+        all.add(new CleverClientInstrumentation());
         all.add(new ApacheHttpInstrumentation());
         if (hasClass("java.net.http.HttpClient")) {
             all.add(byName(JDK_HTTP_CLIENT));
