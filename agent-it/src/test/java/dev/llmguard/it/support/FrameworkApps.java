@@ -19,9 +19,14 @@ public final class FrameworkApps {
         ChildJvm jvm = ChildJvm.on(Jdk.current()).classpath(ChildJvm.testClasses());
         Sdk.latestClasspath().forEach(jvm::classpath);
         jvm.classpath(slf4jApi()); // the frameworks log through slf4j (no binding: their lines go nowhere)
+        return withCanaries(jvm, main.getName(), baseUrl, args);
+    }
+
+    /** Runs {@code mainClass} with the base URL, the canaries as key and prompt, then {@code args}. */
+    static ChildJvm withCanaries(ChildJvm jvm, String mainClass, String baseUrl, String... args) {
         List<String> all = new ArrayList<>(Arrays.asList("url=" + baseUrl, "apiKey=" + Canaries.API_KEY, "prompt=" + Canaries.PROMPT));
         all.addAll(Arrays.asList(args));
-        return jvm.main(main.getName(), all.toArray(new String[0]));
+        return jvm.main(mainClass, all.toArray(new String[0]));
     }
 
     /** slf4j-api, which the frameworks need and the test class path holds only in test scope. */

@@ -6,9 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Child JVMs for the applications under {@code agent-it/frameworks/}: each built against a framework whose
@@ -35,8 +32,6 @@ public final class OwnClasspathApps {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> all = new ArrayList<>(Arrays.asList("url=" + baseUrl, "apiKey=" + Canaries.API_KEY, "prompt=" + Canaries.PROMPT));
-        all.addAll(Arrays.asList(args));
-        return jvm.main(mainClass, all.toArray(new String[0]));
+        return FrameworkApps.withCanaries(jvm, mainClass, baseUrl, args);
     }
 }
