@@ -108,6 +108,12 @@ public final class ConfigKeys {
             new DurationParser(3_600_000L), c -> c.breaker().cooldownMillis(), GuardConfig.Builder::breakerCooldownMillis,
             "How long an open circuit answers locally before one probe call is let through; its outcome closes the circuit or opens it for another cooldown."));
 
+    // ---- fallback: another model when a call's own cannot serve it soon
+
+    public static final ConfigKey<java.util.Map<String, List<String>>> FALLBACK_MODELS = add(ConfigKey.of("llmguard.fallback.models",
+            new FallbackRulesParser(), c -> c.fallback().models(), GuardConfig.Builder::fallbackModels,
+            "Off unless set. When a call for MODEL cannot be served soon (its quota paused or refused beyond llmguard.throttle.max-wait, a server wait beyond llmguard.retry.max-server-wait, its per-day quota exhausted, its circuit open, or its retries spent on 429s or 5xx), its next attempt goes to the first fallback that can serve it: the body's top-level model (or a Gemini path's models/NAME) rewritten, every other byte unchanged, paced by the fallback's quota; the response carries x-llm-guard-model. OkHttp and the JDK HttpClient."));
+
     // ---- throttle: pacing below the quota's limits
 
     public static final ConfigKey<Boolean> THROTTLE_ENABLED = add(ConfigKey.of("llmguard.throttle.enabled",

@@ -25,6 +25,7 @@ public final class GuardConfig {
     private final RetryConfig retry;
     private final ThrottleConfig throttle;
     private final BreakerConfig breaker;
+    private final FallbackConfig fallback;
     private final CaptureConfig capture;
     private final RedisConfig redis;
 
@@ -38,6 +39,7 @@ public final class GuardConfig {
         this.retry = b.retry.build();
         this.throttle = b.throttle.build();
         this.breaker = b.breaker.build();
+        this.fallback = b.fallback.build();
         this.capture = b.capture.build();
         this.redis = b.redis.build();
     }
@@ -65,6 +67,7 @@ public final class GuardConfig {
     public RetryConfig retry() { return retry; }
     public ThrottleConfig throttle() { return throttle; }
     public BreakerConfig breaker() { return breaker; }
+    public FallbackConfig fallback() { return fallback; }
     public CaptureConfig capture() { return capture; }
     public RedisConfig redis() { return redis; }
 
@@ -82,6 +85,7 @@ public final class GuardConfig {
         private final RetryConfig.Builder retry = RetryConfig.builder();
         private final ThrottleConfig.Builder throttle = ThrottleConfig.builder();
         private final BreakerConfig.Builder breaker = BreakerConfig.builder();
+        private final FallbackConfig.Builder fallback = FallbackConfig.builder();
         private final CaptureConfig.Builder capture = CaptureConfig.builder();
         private final RedisConfig.Builder redis = RedisConfig.builder();
 
@@ -107,6 +111,7 @@ public final class GuardConfig {
         public Builder retryBudgetMinRetries(int v) { retry.budgetMinRetries(v); return this; }
         public Builder breakerFailureThreshold(int v) { breaker.failureThreshold(v); return this; }
         public Builder breakerCooldownMillis(long v) { breaker.cooldownMillis(v); return this; }
+        public Builder fallbackModels(Map<String, List<String>> v) { fallback.models(v); return this; }
         public Builder throttleEnabled(boolean v) { throttle.enabled(v); return this; }
         public Builder throttleMaxWaitMillis(long v) { throttle.maxWaitMillis(v); return this; }
         public Builder throttleHeadroomPercent(int v) { throttle.headroomPercent(v); return this; }

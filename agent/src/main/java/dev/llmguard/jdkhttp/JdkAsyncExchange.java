@@ -33,6 +33,8 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
     final JdkCallControl control;
     private volatile CompletableFuture<HttpResponse<AttemptBody>> inFlight;
     private volatile boolean sentBefore;
+    /** The fallback model the call went on with, for the responses' x-llm-guard-model; null while on its own. */
+    private volatile String fallbackModel;
 
     JdkAsyncExchange(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<?> handler, int maxHeldBytes) {
         this.client = client;
@@ -138,6 +140,26 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
         }
         sentBefore = true;
         return r;
+    }
+
+    @Override
+    public boolean canRetarget() {
+        return true;
+    }
+
+    @Override
+    public void retarget(String path, byte[] body, String model) {
+        HttpRequest current = attemptRequest;
+        URI uri = current.uri();
+        URI target = URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        attemptRequest = RequestCopy.to(current, target, body == null ? null : HttpRequest.BodyPublishers.ofByteArray(body));
+        fallbackModel = model;
+    }
+
+    /** The fallback model the call went on with, or null. */
+    String fallbackModel() {
+        return fallbackModel;
     }
 
     @Override

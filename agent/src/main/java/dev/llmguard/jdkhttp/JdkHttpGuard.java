@@ -61,7 +61,7 @@ public final class JdkHttpGuard implements Function<Object[], Object> {
                 result.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure);
             } else {
-                finish(handler, response, result);
+                finish(handler, response, exchange.fallbackModel(), result);
             }
         });
         result.whenComplete((r, t) -> {
@@ -74,18 +74,19 @@ public final class JdkHttpGuard implements Function<Object[], Object> {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> void finish(HttpResponse.BodyHandler<T> handler, HttpResponse<AttemptBody> response,
+    /** @param fallbackModel the model that served the call after a fallback (marks the response), or null */
+    private static <T> void finish(HttpResponse.BodyHandler<T> handler, HttpResponse<AttemptBody> response, String fallbackModel,
                                    CompletableFuture<HttpResponse<T>> result) {
         AttemptBody body = response.body();
         if (body == null || !body.isHeld()) {
-            result.complete(new ResponseWithBody<T>(response, body == null ? null : (T) body.applicationsBody()));
+            result.complete(new ResponseWithBody<T>(response, body == null ? null : (T) body.applicationsBody(), fallbackModel));
             return;
         }
         HeldBodyReplay.replay(handler, response, body.heldBytes()).whenComplete((b, t) -> {
             if (t != null) {
                 result.completeExceptionally(t);
             } else {
-                result.complete(new ResponseWithBody<T>(response, b));
+                result.complete(new ResponseWithBody<T>(response, b, fallbackModel));
             }
         });
     }

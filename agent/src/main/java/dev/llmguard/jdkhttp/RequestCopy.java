@@ -1,5 +1,6 @@
 package dev.llmguard.jdkhttp;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
@@ -19,8 +20,18 @@ final class RequestCopy {
         return copy(request, request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()), timeout);
     }
 
+    /** The request sent to another URI (a model fallback), with {@code body} in place of its own unless null. */
+    static HttpRequest to(HttpRequest request, URI uri, HttpRequest.BodyPublisher body) {
+        return copy(request, uri, body != null ? body : request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()),
+                request.timeout().orElse(null));
+    }
+
     private static HttpRequest copy(HttpRequest request, HttpRequest.BodyPublisher body, Duration timeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
+        return copy(request, request.uri(), body, timeout);
+    }
+
+    private static HttpRequest copy(HttpRequest request, URI uri, HttpRequest.BodyPublisher body, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .expectContinue(request.expectContinue())
                 .method(request.method(), body);
         if (timeout != null) {

@@ -152,6 +152,31 @@ class ValueParsersTest {
         assertThat(r.apply("s3cret")).isEqualTo("****");
     }
 
+    @Test
+    void fallbackRulesKeepTheirOrderAndFormatBackToWhatTheyParse() throws Exception {
+        FallbackRulesParser parser = new FallbackRulesParser();
+        java.util.Map<String, List<String>> rules = parser.parse(" gpt-4o -> gpt-4o-mini ,gpt-4.1-mini; claude-opus-4-1->claude-sonnet-4-5;");
+        assertThat(rules).containsOnlyKeys("gpt-4o", "claude-opus-4-1");
+        assertThat(rules.get("gpt-4o")).containsExactly("gpt-4o-mini", "gpt-4.1-mini");
+        assertThat(parser.format(rules)).isEqualTo("gpt-4o -> gpt-4o-mini, gpt-4.1-mini; claude-opus-4-1 -> claude-sonnet-4-5");
+        assertThat(parser.parse(parser.format(rules))).isEqualTo(rules);
+        assertThat(parser.parse("")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "gpt-4o: gpt-4o-mini | 'gpt-4o: gpt-4o-mini' has no '->' between the model and its fallbacks",
+            "gpt-4o -> gpt-4o | gpt-4o cannot fall back to itself",
+            "gpt-4o -> | 'gpt-4o ->' names no fallback after '->'",
+            "-> gpt-4o | '-> gpt-4o' has an empty model name",
+            "gpt-4o -> a, a | gpt-4o names a twice",
+            "gpt-4o -> a; gpt-4o -> b | gpt-4o has two rules; put all its fallbacks in one, in order",
+            "gpt 4o -> a | 'gpt 4o' is not a model name (letters, digits and . - _ : / @ only)"})
+    void badFallbackRulesSayWhatIsWrong(String text, String detail) {
+        InvalidValueException e = catchInvalid(() -> new FallbackRulesParser().parse(text));
+        assertThat(e.getMessage()).contains(detail);
+    }
+
     private static InvalidValueException catchInvalid(ThrowingCall call) {
         try {
             call.run();

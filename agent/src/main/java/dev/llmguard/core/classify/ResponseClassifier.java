@@ -102,11 +102,11 @@ final class ResponseClassifier {
             List<String> ids = body.quotaIds();
             for (int i = 0; i < ids.size(); i++) {
                 if (ids.get(i).contains("PerDay")) {
-                    return "per-day quota exhausted";
+                    return Verdict.PER_DAY;
                 }
             }
             if (saysLimitZero(body.message())) {
-                return "quota limit 0";
+                return Verdict.LIMIT_ZERO;
             }
         }
         return null;

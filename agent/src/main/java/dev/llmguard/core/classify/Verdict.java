@@ -18,6 +18,9 @@ public final class Verdict {
         NOT_RETRYABLE
     }
 
+    static final String PER_DAY = "per-day quota exhausted";
+    static final String LIMIT_ZERO = "quota limit 0";
+
     private final Kind kind;
     private final String reason;
     private final String limitType;
@@ -65,6 +68,14 @@ public final class Verdict {
      */
     public ServerWait serverWait() {
         return wait;
+    }
+
+    /**
+     * A FUTILE answer about this model's own quota (Gemini's per-day quota, a quota of 0 on this
+     * tier), which another model may still serve; billing and spend limits hold for every model.
+     */
+    public boolean modelQuotaExhausted() {
+        return kind == Kind.FUTILE && (PER_DAY.equals(reason) || LIMIT_ZERO.equals(reason));
     }
 
     @Override

@@ -83,6 +83,13 @@ public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener, 
         }
     }
 
+    /** A call goes on with another model (llmguard.fallback.models): one line per switch. */
+    public void fellBack(RequestLabel label, String fallbackModel, String why) {
+        log.warn("falling back to model " + fallbackModel + ": " + label + "; " + why
+                + "; the next attempt goes out for " + fallbackModel + " (x-llm-guard-model: " + fallbackModel + ")",
+                label.fields("fell_back").put("fallback_model", fallbackModel).put("why", why));
+    }
+
     public void refused(RequestLabel label, Admission admission, long maxWaitMillis) {
         log.warn("refused locally (429): " + label + "; waiting for " + admission.refusalReason() + " would take "
                 + seconds(admission.refusalWaitMillis()) + ", more than llmguard.throttle.max-wait ("

@@ -57,4 +57,23 @@ public interface Exchange<R> {
     default int networkSendsOfLastAttempt() {
         return 1;
     }
+
+    /**
+     * Whether this client can send the call's later attempts as another request (a model fallback):
+     * the same method, host, query and headers with another path and body. False by default: the
+     * call then never falls back.
+     */
+    default boolean canRetarget() {
+        return false;
+    }
+
+    /**
+     * From the next attempt on, sends the call to {@code path} (encoded, query unchanged) with
+     * {@code body} in place of the application's (null: the body is unchanged; its Content-Length
+     * follows the new one), and marks every response the application gets from now on, local
+     * answers included, with {@code x-llm-guard-model: model}.
+     */
+    default void retarget(String path, byte[] body, String model) {
+        throw new UnsupportedOperationException("this client cannot send another request in the call's place");
+    }
 }

@@ -15,6 +15,7 @@ import dev.llmguard.core.http.ResponseInfo;
 import dev.llmguard.core.throttle.Admission;
 import dev.llmguard.core.throttle.Quota;
 import dev.llmguard.core.events.Outcome;
+import dev.llmguard.core.fallback.FallbackChain;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot;
 import dev.llmguard.core.resilience.CallResilience;
 import dev.llmguard.core.resilience.CircuitPermit;
@@ -44,6 +45,10 @@ public final class GuardedRequest {
     /** Its host's retry budget and its host and model's circuit. */
     private final CallResilience resilience;
     private final long startNanos = System.nanoTime();
+    /** Set when the call may fall back to other models: the guard that starts their policies, and the models left. */
+    private RequestGuard fallbackGuard;
+    private FallbackChain fallbacks;
+    private boolean modelInBody;
     private long admissionStartNanos;
     private int attempt = 1;
 
@@ -67,6 +72,39 @@ public final class GuardedRequest {
         this.stats = stats;
         stats.estimated(estimatedTokens);
         this.resilience = resilience;
+    }
+
+    /** Lets this call fall back along {@code chain}; see {@link RequestGuard#fallBack}. */
+    void offerFallbacks(RequestGuard guard, FallbackChain chain) {
+        this.fallbackGuard = guard;
+        this.fallbacks = chain;
+    }
+
+    /** Whether the model came from the body's {@code model} (rewritten there) rather than the path. */
+    void modelNamedInBody(boolean inBody) {
+        this.modelInBody = inBody;
+    }
+
+    /** The request as this policy's attempts send it: the application's, or its rewrite for a fallback model. */
+    public RequestInfo request() {
+        return request;
+    }
+
+    FallbackChain fallbacks() {
+        return fallbacks;
+    }
+
+    /** Whether the model is named in the body's {@code model} (a fallback rewrites the body) rather than the path. */
+    public boolean modelInBody() {
+        return modelInBody;
+    }
+
+    /** The policy for the call's next model, or null when it has no fallback left (it then ends as it would without). */
+    private GuardedRequest fallBack(String why) {
+        if (fallbacks == null || !fallbacks.hasNext(label.model())) {
+            return null;
+        }
+        return fallbackGuard.fallBack(this, why);
     }
 
     /**
@@ -106,11 +144,25 @@ public final class GuardedRequest {
         return wait;
     }
 
-    /** The admission was refused: one line, then the local 429 that {@link LocalRefusal} builds. */
-    public void refused(Admission admission) {
-        stats.refused();
+    /**
+     * The admission was refused: the policy of the fallback model the call goes on with, or null
+     * when it has none (one line, then the local 429 that {@link LocalRefusal} builds).
+     */
+    public GuardedRequest refused(Admission admission) {
         resilience.abandoned();
-        events.refused(label, admission, maxWaitMillis);
+        GuardedRequest next = fallBack("waiting for " + admission.refusalReason() + " would take "
+                + GuardEvents.seconds(admission.refusalWaitMillis()) + ", more than llmguard.throttle.max-wait ("
+                + GuardEvents.seconds(maxWaitMillis) + ") or the call's timeout");
+        if (next == null) {
+            stats.refused();
+            events.refused(label, admission, maxWaitMillis);
+        }
+        return next;
+    }
+
+    /** The call's circuit is open: the policy of the fallback model the call goes on with, or null (answered locally). */
+    public GuardedRequest circuitOpen() {
+        return fallBack("its circuit is open (the last calls for it failed)");
     }
 
     /** How many server requests this call may still make, the next attempt's included; a circuit's probe makes one. */
@@ -149,7 +201,7 @@ public final class GuardedRequest {
     /** @param admission this attempt's, for the tokens it charged; the loop releases it */
     public Decision onResponse(ResponseInfo response, CallControl control, Admission admission) {
         Decision decision = decide(response, control, admission);
-        if (!decision.retry()) {
+        if (!decision.retry() || decision.next() != null) {
             resilience.endedWith(response.status());
         }
         return decision;
@@ -177,6 +229,12 @@ public final class GuardedRequest {
                 return Decision.RETURN;
             case FUTILE:
                 stats.futile();
+                if (verdict.modelQuotaExhausted()) {
+                    GuardedRequest next = fallBack("its quota is exhausted (" + response.status() + " " + verdict.reason() + ")");
+                    if (next != null) {
+                        return Decision.switchTo(next);
+                    }
+                }
                 events.futile(label, outcome);
                 return Decision.RETURN;
             case NOT_RETRYABLE:
@@ -196,18 +254,16 @@ public final class GuardedRequest {
             return Decision.RETURN;
         }
         if (attempt >= max) {
-            events.gaveUp(label, outcome, attempt, max, "max-attempts (" + max + ") reached");
-            return Decision.RETURN;
+            return giveUpOrFallBack(outcome, max, "max-attempts (" + max + ") reached");
         }
         ServerWait serverWait = outcome.verdict().serverWait();
         long wait;
         String source;
         if (serverWait.isKnown() && serverWait.millis() > 0) {
             if (serverWait.millis() > retry.maxServerWaitMillis()) {
-                events.gaveUp(label, outcome, attempt, max, "the server asks to wait "
+                return giveUpOrFallBack(outcome, max, "the server asks to wait "
                         + GuardEvents.seconds(serverWait.millis()) + " (" + serverWait.source()
                         + "), more than llmguard.retry.max-server-wait (" + GuardEvents.seconds(retry.maxServerWaitMillis()) + ")");
-                return Decision.RETURN;
             }
             wait = serverWait.millis() + spread(serverWait.millis());
             source = serverWait.source();
@@ -231,6 +287,18 @@ public final class GuardedRequest {
         countRetry(wait);
         attempt++;
         return observeOnly ? Decision.RETURN : Decision.retryAfter(wait);
+    }
+
+    /** The model cannot serve the call soon: its fallback takes it on, or the call gives up with this response. */
+    private Decision giveUpOrFallBack(Outcome outcome, int max, String why) {
+        String reason = outcome.verdict().reason();
+        GuardedRequest next = fallBack(why + " (last: " + (reason.startsWith("status ") ? reason
+                : outcome.response().status() + " " + reason) + ")");
+        if (next != null) {
+            return Decision.switchTo(next);
+        }
+        events.gaveUp(label, outcome, attempt, max, why);
+        return Decision.RETURN;
     }
 
     public Decision onFailure(IOException failure, CallControl control) {

@@ -5,6 +5,8 @@ import dev.llmguard.core.body.RequestBodySummary;
 import dev.llmguard.core.events.GuardEvents;
 import dev.llmguard.core.events.RequestLabel;
 import dev.llmguard.core.exchange.Exchange;
+import dev.llmguard.core.fallback.FallbackChain;
+import dev.llmguard.core.fallback.RequestRewrite;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.metrics.BudgetAlerts;
 import dev.llmguard.core.metrics.GuardStats;
@@ -78,7 +80,33 @@ public final class RequestGuard {
         if (!covers(exchange)) {
             return null;
         }
-        return start(exchange.request(config.capture().maxBodyBytes()));
+        GuardedRequest request = start(exchange.request(config.capture().maxBodyBytes()));
+        if (config.fallback().enabled() && !config.observeOnly() && exchange.canRetarget() && request.request().bodyReplayable()) {
+            String model = request.label().model();
+            if (model != null && !config.fallback().fallbacksFor(model).isEmpty()) {
+                request.offerFallbacks(this, new FallbackChain(config.fallback(), model));
+            }
+        }
+        return request;
+    }
+
+    /**
+     * The policy of the call's next model when {@code from}'s cannot serve it (one WARN line), or
+     * null when no model is left or the request cannot be rewritten. The adapter then sends the
+     * rewritten request ({@link GuardedRequest#request()}) in place of the application's.
+     */
+    GuardedRequest fallBack(GuardedRequest from, String why) {
+        FallbackChain chain = from.fallbacks();
+        for (String model = chain.next(from.label().model()); model != null; model = chain.next(model)) {
+            RequestInfo rewritten = RequestRewrite.forModel(from.request(), from.modelInBody(), model);
+            if (rewritten != null) {
+                events.fellBack(from.label(), model, why);
+                GuardedRequest next = start(rewritten);
+                next.offerFallbacks(this, chain);
+                return next;
+            }
+        }
+        return null;
     }
 
     /** The scope decision alone, for a client that must know it before the call starts (to hold its body, say). */
@@ -107,9 +135,11 @@ public final class RequestGuard {
             quotaStats.attach(new LiveQuotaView(quota));
         }
         long cost = body == null ? 0 : body.estimatedTokens();
-        return new GuardedRequest(request, label, config.retry(), config.mode(), config.throttle().maxWaitMillis(),
+        GuardedRequest guarded = new GuardedRequest(request, label, config.retry(), config.mode(), config.throttle().maxWaitMillis(),
                 config.capture().maxBodyBytes(), backoff, events, quota, cost, quotaStats,
                 resilience.forCall(hostPort(request), label.model()));
+        guarded.modelNamedInBody(body != null && body.model() != null);
+        return guarded;
     }
 
     /** The host a retry budget belongs to: as the server sees it, port included when one is given. */

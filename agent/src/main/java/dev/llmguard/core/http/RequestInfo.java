@@ -50,6 +50,12 @@ public final class RequestInfo {
     /** False when the body is one-shot: sending it again is impossible, so the request is never retried. */
     public boolean bodyReplayable() { return bodyReplayable; }
 
+    /** The same request sent to another path with another body (a model fallback): length and replayability follow the body. */
+    public RequestInfo retargeted(String newPath, byte[] newBody) {
+        return builder().method(method).scheme(scheme).host(host).port(port).path(newPath).query(query).headers(headers)
+                .body(newBody).bodyLength(newBody == null ? bodyLength : newBody.length).bodyReplayable(bodyReplayable).build();
+    }
+
     public static final class Builder {
         private String method = "GET";
         private String scheme = "https";

@@ -57,7 +57,8 @@ public final class AsyncRetryLoop {
     private static final class Run<R> implements AsyncExchange.AttemptCallback<R> {
         final CompletableFuture<R> result = new CompletableFuture<R>();
         private final AsyncExchange<R> exchange;
-        private final GuardedRequest request;
+        /** The policy of the model the call is on: the application's, or a fallback's once it switched. */
+        private volatile GuardedRequest request;
         private final CallControl control;
         private volatile Admission admission = Admission.FREE;
         private volatile ScheduledFuture<?> timer;
@@ -71,13 +72,22 @@ public final class AsyncRetryLoop {
             this.control = exchange.control();
         }
 
-        /** The circuit first: while it is open the call is answered locally and never sent. */
+        /**
+         * The circuit first: while it is open the call goes on with a fallback model, or is
+         * answered locally and never sent.
+         */
         void begin() {
             LocalResponse circuitOpen = Attempts.enter(request);
-            if (circuitOpen != null) {
+            if (circuitOpen == null) {
+                nextAttempt();
+                return;
+            }
+            GuardedRequest next = Attempts.circuitFallback(request, exchange);
+            if (next == null) {
                 complete(exchange.answerLocally(circuitOpen));
             } else {
-                nextAttempt();
+                request = next;
+                begin();
             }
         }
 
@@ -109,8 +119,13 @@ public final class AsyncRetryLoop {
             }
             if (admission.isRefused()) {
                 admission.abandon();
-                request.refused(admission);
-                complete(exchange.answerLocally(LocalRefusal.of(admission)));
+                GuardedRequest next = Attempts.refused(request, admission, exchange);
+                if (next == null) {
+                    complete(exchange.answerLocally(LocalRefusal.of(admission)));
+                } else {
+                    request = next;
+                    begin();
+                }
                 return;
             }
             try {
@@ -137,8 +152,21 @@ public final class AsyncRetryLoop {
                 complete(response);
                 return;
             }
+            GuardedRequest next = null;
+            if (decision.next() != null) {
+                next = Attempts.switched(decision, exchange);
+                if (next == null) {
+                    complete(response); // the client could not take the fallback's request
+                    return;
+                }
+            }
             exchange.discard(response);
-            waitThen(decision.waitMillis());
+            if (next != null) {
+                request = next;
+                begin();
+            } else {
+                waitThen(decision.waitMillis());
+            }
         }
 
         @Override

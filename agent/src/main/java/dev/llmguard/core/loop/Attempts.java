@@ -59,4 +59,41 @@ final class Attempts {
             return Decision.RETURN;
         }
     }
+
+    /** The fallback the call goes on with while its circuit is open, its request already the exchange's; else null. */
+    static GuardedRequest circuitFallback(GuardedRequest request, Exchange<?> exchange) {
+        try {
+            return retargeted(request.circuitOpen(), exchange);
+        } catch (Throwable t) {
+            InternalErrors.report("falling back from an open circuit", t);
+            return null;
+        }
+    }
+
+    /** The fallback the call goes on with when its quota refused it, its request already the exchange's; else null (after the refusal's line). */
+    static GuardedRequest refused(GuardedRequest request, Admission admission, Exchange<?> exchange) {
+        try {
+            return retargeted(request.refused(admission), exchange);
+        } catch (Throwable t) {
+            InternalErrors.report("refusing a request", t);
+            return null;
+        }
+    }
+
+    /** The decision's fallback, its request already the exchange's; null when the client could not take it. */
+    static GuardedRequest switched(Decision decision, Exchange<?> exchange) {
+        try {
+            return retargeted(decision.next(), exchange);
+        } catch (Throwable t) {
+            InternalErrors.report("switching a call to its fallback model", t);
+            return null;
+        }
+    }
+
+    private static GuardedRequest retargeted(GuardedRequest next, Exchange<?> exchange) {
+        if (next != null) {
+            exchange.retarget(next.request().path(), next.modelInBody() ? next.request().body() : null, next.label().model());
+        }
+        return next;
+    }
 }

@@ -13,7 +13,8 @@ import java.io.IOException;
 
 /**
  * The whole exchange of one logical call on the caller's thread: scope, circuit, then per attempt admit
- * (waiting for the quota), send, classify, and either return or wait and go again. Every
+ * (waiting for the quota), send, classify, and either return, wait and go again, or go on with a
+ * fallback model (its circuit and quota in turn). Every
  * admission is released in one place. Any internal failure of the guard hands the application the
  * response or exception it got, unguarded from then on.
  */
@@ -29,16 +30,35 @@ public final class RetryLoop {
         if (request == null) {
             return exchange.send();
         }
+        CallControl control = exchange.control();
+        GuardedRequest[] fallback = new GuardedRequest[1];
+        while (true) {
+            R result = onModel(request, exchange, control, fallback);
+            if (fallback[0] == null) {
+                return result;
+            }
+            request = fallback[0];
+            fallback[0] = null;
+        }
+    }
+
+    /**
+     * The call's attempts for one model: the response for the application, or null with
+     * {@code fallback[0]} set when the call goes on with another model (the exchange already
+     * sends its request).
+     */
+    private static <R> R onModel(GuardedRequest request, BlockingExchange<R> exchange, CallControl control,
+                                 GuardedRequest[] fallback) throws IOException {
         LocalResponse circuitOpen = Attempts.enter(request);
         if (circuitOpen != null) {
-            return exchange.answerLocally(circuitOpen);
+            fallback[0] = Attempts.circuitFallback(request, exchange);
+            return fallback[0] != null ? null : exchange.answerLocally(circuitOpen);
         }
-        CallControl control = exchange.control();
         while (true) {
             Admission admission = admit(request, control);
             if (admission.isRefused()) {
-                request.refused(admission);
-                return exchange.answerLocally(LocalRefusal.of(admission));
+                fallback[0] = Attempts.refused(request, admission, exchange);
+                return fallback[0] != null ? null : exchange.answerLocally(LocalRefusal.of(admission));
             }
             Decision decision;
             try {
@@ -60,7 +80,16 @@ public final class RetryLoop {
                     if (!decision.retry()) {
                         return response;
                     }
+                    if (decision.next() != null) {
+                        fallback[0] = Attempts.switched(decision, exchange);
+                        if (fallback[0] == null) {
+                            return response; // the client could not take the fallback's request
+                        }
+                    }
                     exchange.discard(response);
+                    if (fallback[0] != null) {
+                        return null;
+                    }
                 }
             } finally {
                 admission.release();

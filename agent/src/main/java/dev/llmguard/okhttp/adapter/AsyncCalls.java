@@ -4,13 +4,13 @@ import dev.llmguard.core.loop.AsyncRetryLoop;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.Request;
 import okhttp3.Response;
 
 /**
@@ -19,8 +19,12 @@ import okhttp3.Response;
  * application's callback hears once, with its own call, about the final response or failure.
  */
 final class AsyncCalls {
-    /** Clones in flight as attempts of a guarded call: OkHttp sends them, the guard interceptor lets them through. */
-    private static final Set<Call> ATTEMPTS = ConcurrentHashMap.newKeySet();
+    /**
+     * Clones in flight as attempts of a guarded call, and the request each sends: OkHttp sends them,
+     * the guard interceptor lets them through with that request (the application's, or its rewrite
+     * for a fallback model).
+     */
+    private static final Map<Call, Request> ATTEMPTS = new ConcurrentHashMap<Call, Request>();
     /** The application's guarded calls and their latest attempt, so that cancelling the call cancels it. */
     private static final Map<Call, OkHttpAsyncExchange.Attempt> GUARDED =
             Collections.synchronizedMap(new WeakHashMap<Call, OkHttpAsyncExchange.Attempt>());
@@ -29,11 +33,16 @@ final class AsyncCalls {
     }
 
     static boolean isAttempt(Call call) {
-        return !ATTEMPTS.isEmpty() && ATTEMPTS.contains(call);
+        return !ATTEMPTS.isEmpty() && ATTEMPTS.containsKey(call);
     }
 
-    static void attemptStarted(Call attempt) {
-        ATTEMPTS.add(attempt);
+    /** The request an attempt sends, or null when {@code call} is not an attempt. */
+    static Request attemptRequest(Call call) {
+        return ATTEMPTS.isEmpty() ? null : ATTEMPTS.get(call);
+    }
+
+    static void attemptStarted(Call attempt, Request sends) {
+        ATTEMPTS.put(attempt, sends);
     }
 
     static void attemptEnded(Call attempt) {

@@ -5,6 +5,7 @@ import dev.llmguard.okhttp.GuardMarker;
 import dev.llmguard.okhttp.OkHttpBridge;
 import java.io.IOException;
 import okhttp3.Interceptor;
+import okhttp3.Request;
 import okhttp3.Response;
 
 /**
@@ -18,8 +19,12 @@ public final class GuardInterceptor implements Interceptor, GuardMarker {
     @Override
     public Response intercept(Chain chain) throws IOException {
         RetryLoop loop = OkHttpBridge.loop();
-        if (loop == null || AsyncCalls.isAttempt(chain.call())) {
+        if (loop == null) {
             return chain.proceed(chain.request());
+        }
+        Request attempt = AsyncCalls.attemptRequest(chain.call());
+        if (attempt != null) {
+            return chain.proceed(attempt);
         }
         OkHttpExchange exchange = new OkHttpExchange(chain);
         try {

@@ -49,7 +49,7 @@ final class OkHttpAsyncExchange extends OkHttpCall implements AsyncExchange<Resp
             next.timeout().deadline(Math.max(1, left), TimeUnit.MILLISECONDS);
         }
         attempt.current = next;
-        AsyncCalls.attemptStarted(next);
+        AsyncCalls.attemptStarted(next, request);
         NetworkSends.track(next, sends);
         if (attempt.canceled) {
             next.cancel();
@@ -66,7 +66,7 @@ final class OkHttpAsyncExchange extends OkHttpCall implements AsyncExchange<Resp
             public void onResponse(Call c, Response response) {
                 AsyncCalls.attemptEnded(c);
                 NetworkSends.untrack(c);
-                callback.onResponse(response);
+                callback.onResponse(marked(response));
             }
         });
     }

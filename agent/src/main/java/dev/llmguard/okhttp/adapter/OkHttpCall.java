@@ -2,6 +2,7 @@ package dev.llmguard.okhttp.adapter;
 
 import dev.llmguard.core.exchange.Exchange;
 import dev.llmguard.core.exchange.LocalResponse;
+import dev.llmguard.core.fallback.RequestRewrite;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.http.ResponseInfo;
 import java.io.IOException;
@@ -10,7 +11,10 @@ import okhttp3.Response;
 
 /** What the blocking and the enqueued OkHttp exchange share: how a request and its responses look to the core. */
 abstract class OkHttpCall implements Exchange<Response> {
-    final Request request;
+    /** What each attempt sends: the application's request, or its rewrite for a fallback model. */
+    volatile Request request;
+    /** The fallback model the call went on with, for the responses' x-llm-guard-model; null while on its own. */
+    private volatile String fallbackModel;
     final NetworkSends.Budget sends = new NetworkSends.Budget();
 
     OkHttpCall(Request request) {
@@ -49,7 +53,24 @@ abstract class OkHttpCall implements Exchange<Response> {
 
     @Override
     public Response answerLocally(LocalResponse local) {
-        return OkHttpMessages.localResponse(request, local);
+        return marked(OkHttpMessages.localResponse(request, local));
+    }
+
+    @Override
+    public boolean canRetarget() {
+        return true;
+    }
+
+    @Override
+    public void retarget(String path, byte[] body, String model) {
+        request = OkHttpMessages.retargeted(request, path, body);
+        fallbackModel = model;
+    }
+
+    /** The response as the application gets it: marked with the model that served it after a fallback. */
+    Response marked(Response response) {
+        String model = fallbackModel;
+        return model == null ? response : response.newBuilder().header(RequestRewrite.MODEL_HEADER, model).build();
     }
 
     @Override

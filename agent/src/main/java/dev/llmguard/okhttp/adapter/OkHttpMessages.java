@@ -74,6 +74,16 @@ final class OkHttpMessages {
         }
     }
 
+    /** {@code request} sent to another encoded path, with another body when {@code body} is not null (a model fallback). */
+    static Request retargeted(Request request, String path, byte[] body) {
+        Request.Builder b = request.newBuilder().url(request.url().newBuilder().encodedPath(path).build());
+        if (body != null) {
+            RequestBody old = request.body();
+            b.method(request.method(), RequestBody.create(old == null ? null : old.contentType(), body));
+        }
+        return b.build();
+    }
+
     /** The core's local answer as an OkHttp response to {@code request}. */
     static Response localResponse(Request request, LocalResponse local) {
         long now = System.currentTimeMillis();
