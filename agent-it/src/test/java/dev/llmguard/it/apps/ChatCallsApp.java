@@ -24,7 +24,8 @@ import okio.BufferedSink;
  * the tests read: {@code CALL i status=429 body=...} or {@code CALL i error=...}.
  *
  * <p>Arguments are key=value: url, calls (1), mode (sync|async), body (json|oneshot|none),
- * build (new-client|builder|new-builder-chain), callTimeoutMs, prompt, apiKey, appInterceptor, pauseMs (between calls).
+ * build (new-client|builder|new-builder-chain), callTimeoutMs, prompt, apiKey, appInterceptor, pauseMs (between calls),
+ * model (gpt-4o-mini).
  */
 public final class ChatCallsApp {
     static final MediaType JSON = MediaType.parse("application/json");
@@ -51,7 +52,7 @@ public final class ChatCallsApp {
             }
             Request request = new Request.Builder().url(url)
                     .header("Authorization", "Bearer " + apiKey)
-                    .method(a.getOrDefault("method", "POST"), body(a.getOrDefault("body", "json"), prompt, n))
+                    .method(a.getOrDefault("method", "POST"), body(a.getOrDefault("body", "json"), a.getOrDefault("model", "gpt-4o-mini"), prompt, n))
                     .build();
             Call call = client.newCall(request);
             if ("async".equals(mode)) {
@@ -114,8 +115,8 @@ public final class ChatCallsApp {
         return client;
     }
 
-    private static RequestBody body(String kind, String prompt, int n) {
-        final String json = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + " #" + n + "\"}]}";
+    private static RequestBody body(String kind, String model, String prompt, int n) {
+        final String json = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + " #" + n + "\"}]}";
         if ("none".equals(kind)) {
             return null;
         }
@@ -140,10 +141,12 @@ public final class ChatCallsApp {
         return RequestBody.create(JSON, json);
     }
 
-    /** Marks a response the guard answered itself, with its Retry-After. */
+    /** Marks a response the guard answered itself, with its Retry-After, and the model that served a call that fell back. */
     private static String guardHeaders(Response r) {
         String marker = r.header("x-llm-guard");
-        return marker == null ? "" : " guard=" + marker + " retry-after=" + r.header("retry-after");
+        String model = r.header("x-llm-guard-model");
+        return (marker == null ? "" : " guard=" + marker + " retry-after=" + r.header("retry-after"))
+                + (model == null ? "" : " served-by=" + model);
     }
 
     private static void record(List<String> lines, String line, CountDownLatch done) {

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * {@code CALL i error=...}.
  *
  * <p>Arguments are key=value: url, calls (1), threads (1), mode (sync|async), body (json|oneshot),
- * handler (string|stream), timeoutMs, version (http1|http2), prompt, apiKey.
+ * handler (string|stream), timeoutMs, version (http1|http2), prompt, apiKey, model (gpt-4o-mini).
  */
 public final class JdkHttpApp {
     public static void main(String[] args) throws Exception {
@@ -69,7 +69,7 @@ public final class JdkHttpApp {
 
     private static HttpRequest request(Map<String, String> a, int n) {
         String prompt = a.getOrDefault("prompt", "Say hello");
-        String json = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + " #" + n + "\"}]}";
+        String json = "{\"model\":\"" + a.getOrDefault("model", "gpt-4o-mini") + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + " #" + n + "\"}]}";
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(a.get("url")))
                 .header("Authorization", "Bearer " + a.getOrDefault("apiKey", "sk-test"))
@@ -99,6 +99,7 @@ public final class JdkHttpApp {
         }
         String marker = r.headers().firstValue("x-llm-guard").map(v -> " guard=" + v + " retry-after="
                 + r.headers().firstValue("retry-after").orElse("")).orElse("");
+        marker += r.headers().firstValue("x-llm-guard-model").map(m -> " served-by=" + m).orElse("");
         return "CALL " + n + " status=" + r.statusCode() + marker + " version=" + r.version() + " body=" + text.replace('\n', ' ');
     }
 

@@ -57,7 +57,7 @@ public final class RecordingDispatcher extends Dispatcher {
         public final String bodySha256;
         public final java.util.Map<String, List<String>> headers;
 
-        Arrival(long nanos, String path, byte[] body, java.util.Map<String, List<String>> headers) {
+        public Arrival(long nanos, String path, byte[] body, java.util.Map<String, List<String>> headers) {
             this.nanos = nanos;
             this.path = path;
             this.body = new String(body, java.nio.charset.StandardCharsets.UTF_8);

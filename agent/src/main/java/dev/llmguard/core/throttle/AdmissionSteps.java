@@ -42,7 +42,7 @@ final class AdmissionSteps {
                             probe.release();
                         }
                     } else if (leftMillis(a.deadlineNanos) <= 0) {
-                        a.refuse(1000, "waiting for the first response to learn the quota's limits", null);
+                        a.refuse(1000, "the first response, which tells the quota's limits", null);
                         return 0;
                     } else if (learning.isLearning()) {
                         return TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
@@ -54,7 +54,7 @@ final class AdmissionSteps {
                 long paused = pause.leftMillis();
                 if (paused > 0) {
                     if (paused > leftMillis(a.deadlineNanos)) {
-                        a.refuse(paused, "the quota is paused after a 429", null);
+                        a.refuse(paused, "the end of the quota's pause after a 429", null);
                         return 0;
                     }
                     a.phase = Admission.Phase.BUCKETS;
