@@ -37,7 +37,7 @@ class OutageBench {
         sb.append("| server | client | agent | server requests per call | time until all ").append(CALLS)
                 .append(" calls failed | answered locally |\n|---|---|---|---:|---:|---:|\n");
         for (String server : new String[] {"503", "reset"}) {
-            for (Client client : Client.values()) {
+            for (Client client : Client.OUTAGE) {
                 for (String[] configuration : CONFIGURATIONS) {
                     Figures f = measure(server, client, configuration[1]);
                     sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.1f s | %d |%n", server, client.label,

@@ -17,7 +17,11 @@ public final class OutageWorkload {
     public static final int THREADS = 16;
 
     public enum Client {
-        OKHTTP("okhttp", "plain OkHttp"), OPENAI_SDK("sdk", "OpenAI SDK");
+        OKHTTP("okhttp", "plain OkHttp"), OPENAI_SDK("sdk", "OpenAI SDK"), JDK("jdk", "plain JDK HttpClient"),
+        LANGCHAIN4J("langchain4j", "LangChain4j (JDK HttpClient)");
+
+        /** The clients of the outage figures. */
+        public static final java.util.List<Client> OUTAGE = java.util.List.of(OKHTTP, OPENAI_SDK);
 
         final String arg;
         public final String label;
@@ -69,9 +73,19 @@ public final class OutageWorkload {
      * @param agentArgs the agent's arguments ("" for its defaults), or null to run without the agent
      */
     public static Figures run(ChatCallsServer server, Client client, String agentArgs, int calls, int seconds) throws Exception {
+        return run(server.url("/v1"), () -> server.dispatcher().count(), client, agentArgs, calls, seconds, "gpt-4o-mini");
+    }
+
+    /**
+     * The same against any server: {@code baseUrl} ends in /v1, {@code serverRequests} counts what
+     * it received, and each call asks for {@code model}.
+     */
+    public static Figures run(String baseUrl, java.util.function.IntSupplier serverRequests, Client client, String agentArgs,
+                              int calls, int seconds, String model) throws Exception {
         ChildJvm jvm = ChildJvm.on(Jdk.current()).classpath(ChildJvm.testClasses());
-        if (client == Client.OPENAI_SDK) {
+        if (client == Client.OPENAI_SDK || client == Client.LANGCHAIN4J) {
             Sdk.latestClasspath().forEach(jvm::classpath);
+            jvm.classpath(FrameworkApps.slf4jApi());
         } else {
             OkHttpVersion.OKHTTP_4.jars().forEach(jvm::classpath);
         }
@@ -80,9 +94,10 @@ public final class OutageWorkload {
         } else if (!agentArgs.isEmpty()) {
             jvm.agentArgs(agentArgs);
         }
-        jvm.timeoutSeconds(120).main(ThrottleWorkload.class.getName(), "url=" + server.url("/v1"), "client=" + client.arg,
-                "threads=" + THREADS, "seconds=" + seconds, "calls=" + calls, "thinkMs=0", "apiKey=" + Canaries.API_KEY);
-        int before = server.dispatcher().count();
+        jvm.timeoutSeconds(120).main(ThrottleWorkload.class.getName(), "url=" + baseUrl, "client=" + client.arg,
+                "threads=" + THREADS, "seconds=" + seconds, "calls=" + calls, "thinkMs=0", "apiKey=" + Canaries.API_KEY,
+                "model=" + model);
+        int before = serverRequests.getAsInt();
         RunResult result = ChildRuns.assertClean(jvm.run());
         Map<String, String> figures = new LinkedHashMap<>();
         Map<String, String> causes = new LinkedHashMap<>();
@@ -96,6 +111,6 @@ public final class OutageWorkload {
         long local = causes.entrySet().stream().filter(e -> e.getKey().contains("refused_by_llm-guard"))
                 .mapToLong(e -> Long.parseLong(e.getValue())).sum();
         return new Figures(Long.parseLong(figures.get("calls")), Long.parseLong(figures.get("succeeded")), local,
-                Long.parseLong(figures.get("elapsedMs")), server.dispatcher().count() - before, causes, result);
+                Long.parseLong(figures.get("elapsedMs")), serverRequests.getAsInt() - before, causes, result);
     }
 }
