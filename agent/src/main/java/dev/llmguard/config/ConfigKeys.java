@@ -161,7 +161,7 @@ public final class ConfigKeys {
 
     public static final ConfigKey<Long> REDIS_RETRY_INTERVAL = add(ConfigKey.of("llmguard.redis.retry-interval",
             new DurationParser(600_000L), c -> c.redis().retryIntervalMillis(), GuardConfig.Builder::redisRetryIntervalMillis,
-            "After a Redis failure, how long requests are paced locally before Redis is tried again."));
+            "While Redis is unreachable, how often a background thread pings it (at least every 50ms); requests are paced locally, never waiting for Redis, until it answers."));
 
     public static final ConfigKey<Integer> CAPTURE_MAX_BODY_BYTES = add(ConfigKey.of("llmguard.capture.max-body-bytes",
             new SizeParser(64 << 20), c -> c.capture().maxBodyBytes(), GuardConfig.Builder::maxBodyCaptureBytes,

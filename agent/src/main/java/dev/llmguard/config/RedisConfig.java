@@ -39,7 +39,7 @@ public final class RedisConfig {
         private String url = null;
         private String prefix = "llmguard";
         private long timeoutMillis = 250;
-        private long retryIntervalMillis = 5_000;
+        private long retryIntervalMillis = 500;
 
         private Builder() {
         }

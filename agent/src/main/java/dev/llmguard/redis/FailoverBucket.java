@@ -84,20 +84,28 @@ final class FailoverBucket implements PacedBucket {
         }
     }
 
+    /**
+     * A Redis call that started at {@code startedNanos} succeeded. The fleet's bucket takes back over
+     * only when that proved Redis is back: a reservation made before Redis went away, ending after,
+     * proves nothing, and handing over on it would take the local twin over again, and again.
+     */
     private void onShared(long startedNanos) {
         health.succeeded(startedNanos);
-        if (onLocal) {
+        if (onLocal && !health.isDown()) {
             synchronized (this) {
                 if (onLocal) {
                     onLocal = false;
-                    // requests reserved locally during the outage still go out: the fleet's bucket counts them
+                    // the fleet's bucket refilled while nobody drew on it (or Redis lost it and it is new and
+                    // full): the fleet spent that budget locally, so it takes over empty; requests reserved
+                    // locally during the outage still go out, and it counts them too
                     long pending = pendingLocal.get();
-                    if (pending > 0) {
-                        try {
+                    try {
+                        shared.drain(Long.MAX_VALUE);
+                        if (pending > 0) {
                             shared.consumeIgnoringRateLimits(pending);
-                        } catch (RuntimeException e) {
-                            health.failed(e);
                         }
+                    } catch (RuntimeException e) {
+                        health.failed(e);
                     }
                 }
             }

@@ -52,7 +52,7 @@ public final class RedisQuotaStore implements QuotaStore {
                 .withExpirationStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_STATE_AFTER_FULL))
                 .build();
         this.prefix = config.prefix();
-        this.health = new RedisHealth(log, config.retryIntervalMillis());
+        this.health = new RedisHealth(log, config.retryIntervalMillis(), this::ping);
         this.fleet = new FleetSize(pool, prefix);
     }
 
@@ -112,6 +112,17 @@ public final class RedisQuotaStore implements QuotaStore {
         } catch (RuntimeException e) {
             health.failed(e);
             return null;
+        }
+    }
+
+    /**
+     * The background probe while Redis is away. The pool's idle connections died with the server it
+     * had: they are dropped first, so that the first requests after Redis is back find live ones.
+     */
+    private boolean ping() {
+        pool.clear();
+        try (Jedis jedis = pool.getResource()) {
+            return "PONG".equalsIgnoreCase(jedis.ping());
         }
     }
 

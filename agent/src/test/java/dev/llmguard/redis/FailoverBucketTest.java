@@ -41,7 +41,7 @@ class FailoverBucketTest {
     }
 
     private static RedisHealth health(long retryIntervalMillis) {
-        return new RedisHealth(GuardLog.create(LogLevel.OFF), retryIntervalMillis);
+        return new RedisHealth(GuardLog.create(LogLevel.OFF), retryIntervalMillis, () -> true);
     }
 
     /** A fleet of {@code members} JVMs, as the last heartbeat counted it. */
@@ -151,7 +151,7 @@ class FailoverBucketTest {
         BucketConfiguration whole = slow(10, 1000);
         ScriptedBucket shared = new ScriptedBucket(whole);
         ScriptedBucket local = new ScriptedBucket(whole);
-        RedisHealth health = health(0); // every call may probe
+        RedisHealth health = health(MINUTE); // probed by hand below
         FailoverBucket bucket = new FailoverBucket(shared, local, whole, health, fleetOf(1));
         shared.down = true;
         bucket.availableTokens();
@@ -159,9 +159,10 @@ class FailoverBucketTest {
         assertThat(only(local.lastConfiguration).getRefillTokens()).isEqualTo(630);
 
         shared.down = false;
+        assertThat(health.probe()).as("the background ping").isTrue();
         bucket.consumeIgnoringRateLimits(4);
         assertThat(health.isDown()).isFalse();
-        assertThat(shared.tokens()).isEqualTo(6);
+        assertThat(shared.tokens()).as("the fleet spent what its bucket refilled meanwhile: it takes over empty").isZero();
         assertThat(local.tokens()).isZero();
 
         shared.down = true;
@@ -196,6 +197,8 @@ class FailoverBucketTest {
         waiting.join(5_000);
         assertThat(reserved.get()).isTrue();
         assertThat(health.isDown()).as("a call under way when Redis went away does not prove it is back").isTrue();
+        assertThat(bucket.availableTokens()).as("nor hands back to Redis: the twin is not taken over (and emptied) again")
+                .isNegative();
     }
 
     @Test
@@ -203,7 +206,7 @@ class FailoverBucketTest {
         BucketConfiguration whole = slow(10, 10);
         ScriptedBucket shared = new ScriptedBucket(whole);
         ScriptedBucket local = new ScriptedBucket(whole);
-        RedisHealth health = health(0);
+        RedisHealth health = health(MINUTE);
         FailoverBucket bucket = new FailoverBucket(shared, local, whole, health, fleetOf(1));
         shared.down = true;
         bucket.availableTokens();
@@ -220,9 +223,10 @@ class FailoverBucketTest {
         assertThat(local.reserveHeld.await(5, TimeUnit.SECONDS)).isTrue();
 
         shared.down = false;
+        assertThat(health.probe()).as("the background ping").isTrue();
         assertThat(bucket.availableTokens()).as("read from the fleet's bucket before the handover").isEqualTo(10);
         assertThat(health.isDown()).isFalse();
-        assertThat(shared.tokens()).as("charged for the 3 reserved locally").isEqualTo(7);
+        assertThat(shared.tokens()).as("emptied, and charged for the 3 reserved locally").isEqualTo(-3);
 
         release.countDown();
         waiting.join(5_000);

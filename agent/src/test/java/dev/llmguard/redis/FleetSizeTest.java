@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class FleetSizeTest {
     private final FakeRedisPool pool = new FakeRedisPool();
-    private final RedisHealth health = new RedisHealth(GuardLog.create(LogLevel.OFF), 60_000);
+    private final RedisHealth health = new RedisHealth(GuardLog.create(LogLevel.OFF), 60_000, () -> true);
     private final FleetSize fleet = new FleetSize(pool, "llmguard");
 
     @Test

@@ -6,6 +6,11 @@ import dev.llmguard.config.GuardConfig.LogLevel;
 import dev.llmguard.log.LogCapture;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -20,8 +25,17 @@ class RedisHealthTest {
         capture.close();
     }
 
+    /** Whether the fake Redis answers pings, and on which threads it was pinged. */
+    private final AtomicBoolean answering = new AtomicBoolean();
+    private final Set<String> pingedOn = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger pings = new AtomicInteger();
+
     private RedisHealth health(long retryIntervalMillis) {
-        return new RedisHealth(capture.log(LogLevel.INFO), retryIntervalMillis);
+        return new RedisHealth(capture.log(LogLevel.INFO), retryIntervalMillis, () -> {
+            pings.incrementAndGet();
+            pingedOn.add(Thread.currentThread().getName());
+            return answering.get();
+        });
     }
 
     private static JedisConnectionException refused() {
@@ -49,7 +63,7 @@ class RedisHealthTest {
     }
 
     @Test
-    void afterAFailureRedisIsSetAsideForTheRetryInterval() {
+    void afterAFailureRedisIsSetAsideUntilAPingIsAnswered() {
         RedisHealth health = health(MINUTE);
         health.failed(refused());
         assertThat(health.isDown()).isTrue();
@@ -58,13 +72,31 @@ class RedisHealthTest {
     }
 
     @Test
-    void onceTheIntervalHasPassedOneCallerProbesAndTheOthersStayLocal() throws InterruptedException {
-        RedisHealth health = health(300);
+    void aBackgroundPingBringsRedisBackAndNoRequestThreadEverProbes() throws InterruptedException {
+        RedisHealth health = health(100);
         health.failed(refused());
-        assertThat(health.useRedis()).isFalse();
         Thread.sleep(350);
-        assertThat(health.useRedis()).as("the probe").isTrue();
-        assertThat(health.useRedis()).as("a caller right after the probe").isFalse();
+        assertThat(health.useRedis()).as("still down: requests stay local").isFalse();
+        assertThat(pings.get()).as("pinged every 100 ms").isBetween(2, 4);
+        answering.set(true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (health.isDown() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(health.useRedis()).as("back within a ping interval").isTrue();
+        assertThat(pingedOn).containsExactly("llm-guard-redis");
+        int pingsWhenUp = pings.get();
+        Thread.sleep(300);
+        assertThat(pings.get()).as("no pings while Redis is up").isEqualTo(pingsWhenUp);
+    }
+
+    @Test
+    void aPingThatThrowsIsNoAnswer() {
+        RedisHealth health = new RedisHealth(capture.log(LogLevel.INFO), MINUTE, () -> {
+            throw new JedisConnectionException("Unexpected end of stream.");
+        });
+        health.failed(refused());
+        assertThat(health.probe()).isFalse();
         assertThat(health.isDown()).isTrue();
     }
 
@@ -103,15 +135,4 @@ class RedisHealthTest {
                 + "): pacing with this JVM's own buckets until it is back; no request waits for or fails because of Redis");
     }
 
-    @Test
-    void aFailureWhileDownPushesTheNextProbeBack() throws InterruptedException {
-        RedisHealth health = health(2_000);
-        health.failed(refused());
-        Thread.sleep(1_000);
-        health.failed(refused()); // e.g. the probe of another bucket failed
-        Thread.sleep(1_500);
-        assertThat(health.useRedis()).as("2.5 s after the first failure, 1.5 s after the second").isFalse();
-        Thread.sleep(700);
-        assertThat(health.useRedis()).isTrue();
-    }
 }

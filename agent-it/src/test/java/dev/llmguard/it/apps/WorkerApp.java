@@ -15,7 +15,8 @@ import okhttp3.Response;
 
 /**
  * A naive service: T threads sending chat completions in a loop for S seconds, no retry code.
- * Prints {@code SUMMARY calls=.. ok=.. failed=.. status429=.. errors=..} for the harness.
+ * Prints {@code SUMMARY calls=.. ok=.. failed=.. status429=.. errors=..} for the harness, and
+ * {@code PER_SECOND n n n ...}: the calls that succeeded in each second since the start.
  * Arguments: url, threads, seconds, apiKey, model.
  */
 public final class WorkerApp {
@@ -37,7 +38,9 @@ public final class WorkerApp {
         AtomicLong status429 = new AtomicLong();
         AtomicLong otherStatus = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        java.util.concurrent.atomic.AtomicLongArray perSecond = new java.util.concurrent.atomic.AtomicLongArray((int) seconds + 120);
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             final int id = t;
@@ -53,6 +56,8 @@ public final class WorkerApp {
                         r.body().string();
                         if (r.isSuccessful()) {
                             ok.incrementAndGet();
+                            perSecond.incrementAndGet((int) Math.min(perSecond.length() - 1,
+                                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)));
                         } else if (r.code() == 429) {
                             status429.incrementAndGet();
                         } else {
@@ -71,6 +76,15 @@ public final class WorkerApp {
         }
         System.out.println("SUMMARY calls=" + calls + " ok=" + ok + " failed=" + (status429.get() + otherStatus.get() + errors.get())
                 + " status429=" + status429 + " other=" + otherStatus + " errors=" + errors);
+        StringBuilder seconds1 = new StringBuilder("PER_SECOND");
+        int last = perSecond.length() - 1;
+        while (last > 0 && perSecond.get(last) == 0) {
+            last--;
+        }
+        for (int i = 0; i <= last; i++) {
+            seconds1.append(' ').append(perSecond.get(i));
+        }
+        System.out.println(seconds1);
         client.dispatcher().executorService().shutdown();
         System.exit(0);
     }
