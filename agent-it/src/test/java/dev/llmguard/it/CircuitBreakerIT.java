@@ -9,6 +9,7 @@ import dev.llmguard.it.support.Jdk;
 import dev.llmguard.it.support.OkHttpVersion;
 import dev.llmguard.it.support.OpenAiResponses;
 import dev.llmguard.it.support.OutageWorkload;
+import dev.llmguard.it.support.RedisServer;
 import dev.llmguard.it.support.RunResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,5 +64,27 @@ class CircuitBreakerIT {
         assertThat(agentLinesWith(result, "WARN", "circuit open: ", "3 calls in a row failed (last: 503)", "for 1.00 s")).hasSize(1);
         assertThat(agentLinesWith(result, "INFO", "circuit half-open: ", "letting one probe call through")).hasSize(1);
         assertThat(agentLinesWith(result, "WARN", "circuit closed: ", "the probe got 200")).hasSize(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFleetSharingRedisSharesTheOpening() throws Exception {
+        server.dispatcher().then(OutageWorkload.unavailable());
+        try (RedisServer redis = RedisServer.start()) {
+            String prefix = "circuit" + System.nanoTime();
+            java.util.function.Consumer<dev.llmguard.it.support.ChildJvm> fleet = jvm -> jvm
+                    .agentArgs("retry.max-attempts=1,breaker.failure-threshold=3,breaker.cooldown=30s")
+                    .property("llmguard.redis.url", redis.url()).property("llmguard.redis.prefix", prefix);
+
+            RunResult first = server.run(OkHttpVersion.OKHTTP_4, Jdk.current(), fleet, "calls=3");
+            assertThat(agentLinesWith(first, "WARN", "circuit open: ", "3 calls in a row failed")).hasSize(1);
+            int before = server.dispatcher().count();
+
+            RunResult second = server.run(OkHttpVersion.OKHTTP_4, Jdk.current(), fleet, "calls=2");
+
+            assertThat(second.lines("CALL ")).hasSize(2).allSatisfy(l -> assertThat(l).contains("status=503", "guard=circuit-open"));
+            assertThat(server.dispatcher().count()).as("the second JVM never reached the failing server").isEqualTo(before);
+            assertThat(agentLinesWith(second, "WARN", "circuit open: ", "another JVM of the fleet opened it (shared through Redis)"))
+                    .hasSize(1);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.llmguard.redis;
 
 import dev.llmguard.config.Limits;
 import dev.llmguard.config.RedisConfig;
+import dev.llmguard.core.resilience.CircuitSharing;
 import dev.llmguard.core.throttle.Bucket4jPacedBucket;
 import dev.llmguard.core.throttle.LocalQuotaStore;
 import dev.llmguard.core.throttle.PacedBucket;
@@ -28,7 +29,7 @@ import redis.clients.jedis.params.SetParams;
  * <p>Loaded by name only when {@code llmguard.redis.url} is set, so without it no Redis class is
  * ever loaded. Every Redis call has a short timeout and falls back to this JVM's own state.
  */
-public final class RedisQuotaStore implements QuotaStore {
+public final class RedisQuotaStore implements QuotaStore, CircuitSharing {
     private static final Duration KEEP_STATE_AFTER_FULL = Duration.ofMinutes(2);
     private static final int LIMITS_TTL_SECONDS = 3600;
 
@@ -97,6 +98,34 @@ public final class RedisQuotaStore implements QuotaStore {
         } catch (IllegalArgumentException e) {
             return null; // not ours: ignore
         }
+    }
+
+    @Override
+    public void opened(String circuit, long millis) {
+        long until = System.currentTimeMillis() + millis;
+        if (millis > 0) {
+            redis(jedis -> jedis.set(circuitKey(circuit), Long.toString(until), SetParams.setParams().px(millis)));
+        }
+    }
+
+    @Override
+    public long openMillisLeft(String circuit) {
+        String value = redis(jedis -> jedis.get(circuitKey(circuit)));
+        try {
+            return value == null ? 0 : Long.parseLong(value) - System.currentTimeMillis();
+        } catch (NumberFormatException e) {
+            return 0; // not ours: ignore
+        }
+    }
+
+    @Override
+    public void closed(String circuit) {
+        redis(jedis -> jedis.del(circuitKey(circuit)));
+    }
+
+    /** {@code <prefix>:circuit:<host>[ model=<model>]}: the circuit's name, as the log shows it. */
+    private String circuitKey(String circuit) {
+        return prefix + ":circuit:" + circuit;
     }
 
     /** One Redis command while Redis is usable; null when it is not, or when the command failed (reported to the health). */

@@ -136,7 +136,7 @@ public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener, 
             case OPEN:
                 log.warn((from == CircuitState.HALF_OPEN ? "circuit open again: " : "circuit open: ") + circuit.name()
                         + "; " + why + "; calls are answered locally with 503 (x-llm-guard: circuit-open) for "
-                        + seconds(circuit.cooldownMillis()) + ", then one probe call is let through" + observe);
+                        + seconds(circuit.openMillis()) + ", then one probe call is let through" + observe);
                 break;
             case HALF_OPEN:
                 log.info("circuit half-open: " + circuit.name() + "; " + why + "; letting one probe call through" + observe);

@@ -11,6 +11,7 @@ import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.metrics.BudgetAlerts;
 import dev.llmguard.core.metrics.GuardStats;
 import dev.llmguard.core.metrics.QuotaStats;
+import dev.llmguard.core.resilience.CircuitSharing;
 import dev.llmguard.core.resilience.Resilience;
 import dev.llmguard.core.retry.Backoff;
 import dev.llmguard.core.scope.Scope;
@@ -52,7 +53,8 @@ public final class RequestGuard {
         this.events = events;
         this.throttle = config.throttle().enabled() ? new Throttle(config.throttle(), events, store) : null;
         this.stats = new GuardStats(new BudgetAlerts(percents(config), events, Clock.systemUTC()));
-        this.resilience = new Resilience(config.retry(), config.breaker(), config.observeOnly(), events, nanoClock);
+        this.resilience = new Resilience(config.retry(), config.breaker(), config.observeOnly(), events, nanoClock,
+                store instanceof CircuitSharing ? (CircuitSharing) store : CircuitSharing.NONE);
     }
 
     private static int[] percents(GuardConfig config) {

@@ -18,26 +18,41 @@ import java.util.concurrent.TimeUnit;
 public final class CircuitBreaker {
     /** A probe whose outcome has not come after this long (at least) is presumed lost: another may go. */
     static final long MIN_PROBE_LEASE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often a closed circuit asks the fleet whether another JVM opened it (one Redis read per interval). */
+    static final long SHARED_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final String name;
     private final int threshold;
     private final long cooldownNanos;
     private final boolean observeOnly;
     private final CircuitListener listener;
+    private final CircuitSharing sharing;
 
     private CircuitState state = CircuitState.CLOSED;
     private int failuresInRow;
     private long openedAtNanos;
+    /** How long the current opening holds: the cooldown, or what was left of the fleet's when adopted. */
+    private long openForNanos;
+    private long nextSharedCheckNanos;
+    private boolean sharedCheckDue = true;
     private boolean probeOut;
     private long probeSentAtNanos;
 
     /** @param name host and model, as the log names the circuit */
     public CircuitBreaker(String name, int threshold, long cooldownMillis, boolean observeOnly, CircuitListener listener) {
+        this(name, threshold, cooldownMillis, observeOnly, listener, CircuitSharing.NONE);
+    }
+
+    /** @param sharing where the fleet's openings are told and read */
+    public CircuitBreaker(String name, int threshold, long cooldownMillis, boolean observeOnly, CircuitListener listener,
+                          CircuitSharing sharing) {
         this.name = name;
         this.threshold = Math.max(1, threshold);
         this.cooldownNanos = TimeUnit.MILLISECONDS.toNanos(cooldownMillis);
+        this.openForNanos = cooldownNanos;
         this.observeOnly = observeOnly;
         this.listener = listener;
+        this.sharing = sharing;
     }
 
     public String name() {
@@ -46,6 +61,11 @@ public final class CircuitBreaker {
 
     public long cooldownMillis() {
         return TimeUnit.NANOSECONDS.toMillis(cooldownNanos);
+    }
+
+    /** How long the current (or last) opening holds: the cooldown, or what was left of another JVM's. */
+    public synchronized long openMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(openForNanos);
     }
 
     /** Observe mode: the states change as they would, but no call is refused. */
@@ -61,11 +81,22 @@ public final class CircuitBreaker {
     public CircuitPermit tryAcquire(long nowNanos) {
         CircuitPermit permit;
         boolean halfOpened = false;
+        boolean checkShared;
+        synchronized (this) {
+            checkShared = state == CircuitState.CLOSED && (sharedCheckDue || nowNanos - nextSharedCheckNanos >= 0);
+            if (checkShared) {
+                sharedCheckDue = false;
+                nextSharedCheckNanos = nowNanos + SHARED_CHECK_NANOS;
+            }
+        }
+        if (checkShared && adoptSharedOpening(nowNanos)) {
+            return tryAcquire(nowNanos);
+        }
         synchronized (this) {
             if (state == CircuitState.CLOSED) {
                 return CircuitPermit.CALL;
             }
-            if (state == CircuitState.OPEN && nowNanos - openedAtNanos >= cooldownNanos) {
+            if (state == CircuitState.OPEN && nowNanos - openedAtNanos >= openForNanos) {
                 state = CircuitState.HALF_OPEN;
                 halfOpened = true;
             }
@@ -77,13 +108,33 @@ public final class CircuitBreaker {
                 // the probe is deciding; soon is the honest answer
                 permit = CircuitPermit.refused(1000);
             } else {
-                permit = CircuitPermit.refused(TimeUnit.NANOSECONDS.toMillis(cooldownNanos - (nowNanos - openedAtNanos)));
+                permit = CircuitPermit.refused(TimeUnit.NANOSECONDS.toMillis(openForNanos - (nowNanos - openedAtNanos)));
             }
         }
         if (halfOpened) {
             listener.circuitChanged(this, CircuitState.OPEN, CircuitState.HALF_OPEN, "the cooldown of " + cooldownMillis() + " ms has passed");
         }
         return permit;
+    }
+
+    /** Another JVM of the fleet opened this circuit: it opens here for what is left of that opening. */
+    private boolean adoptSharedOpening(long nowNanos) {
+        long left = sharing.openMillisLeft(name);
+        if (left <= 0) {
+            return false;
+        }
+        synchronized (this) {
+            if (state != CircuitState.CLOSED) {
+                return false;
+            }
+            state = CircuitState.OPEN;
+            openedAtNanos = nowNanos;
+            openForNanos = Math.min(cooldownNanos, TimeUnit.MILLISECONDS.toNanos(left));
+            failuresInRow = 0;
+            probeOut = false;
+        }
+        listener.circuitChanged(this, CircuitState.CLOSED, CircuitState.OPEN, "another JVM of the fleet opened it (shared through Redis)");
+        return true;
     }
 
     /** Whether a call let through earlier may retry now: not once the circuit has left the closed state. */
@@ -103,6 +154,7 @@ public final class CircuitBreaker {
             state = CircuitState.CLOSED;
             probeOut = false;
         }
+        sharing.closed(name);
         listener.circuitChanged(this, from, CircuitState.CLOSED, "the probe got " + status);
     }
 
@@ -121,9 +173,11 @@ public final class CircuitBreaker {
             from = state;
             state = CircuitState.OPEN;
             openedAtNanos = nowNanos;
+            openForNanos = cooldownNanos;
             failuresInRow = 0;
             probeOut = false;
         }
+        sharing.opened(name, cooldownMillis());
         listener.circuitChanged(this, from, CircuitState.OPEN, why);
     }
 

@@ -21,15 +21,23 @@ public final class Resilience {
     private final boolean observeOnly;
     private final CircuitListener listener;
     private final LongSupplier nanoClock;
+    private final CircuitSharing sharing;
 
     /** @param nanoClock {@code System::nanoTime}; a stepped clock in tests */
     public Resilience(RetryConfig retry, BreakerConfig breaker, boolean observeOnly, CircuitListener listener,
                       LongSupplier nanoClock) {
+        this(retry, breaker, observeOnly, listener, nanoClock, CircuitSharing.NONE);
+    }
+
+    /** @param sharing where a fleet shares its circuits' openings ({@link CircuitSharing#NONE}: this JVM alone) */
+    public Resilience(RetryConfig retry, BreakerConfig breaker, boolean observeOnly, CircuitListener listener,
+                      LongSupplier nanoClock, CircuitSharing sharing) {
         this.retry = retry;
         this.breaker = breaker;
         this.observeOnly = observeOnly;
         this.listener = listener;
         this.nanoClock = nanoClock;
+        this.sharing = sharing;
     }
 
     /** @param host host, with ":port" when not the scheme's default; {@code model} may be null */
@@ -39,7 +47,7 @@ public final class Resilience {
         if (breaker.enabled()) {
             String name = model == null ? host : host + " model=" + model;
             circuit = get(circuits, name, () -> new CircuitBreaker(name, breaker.failureThreshold(),
-                    breaker.cooldownMillis(), observeOnly, listener));
+                    breaker.cooldownMillis(), observeOnly, listener, sharing));
         }
         return new CallResilience(budget, circuit, observeOnly, nanoClock);
     }
