@@ -90,10 +90,15 @@ public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener, 
                 label.fields("fell_back").put("fallback_model", fallbackModel).put("why", why));
     }
 
+    /** Why a quota refused an admission, for the refusal's line and a fallback's. */
+    public static String refusalWhy(Admission admission, long maxWaitMillis) {
+        return "waiting for " + admission.refusalReason() + " would take " + seconds(admission.refusalWaitMillis())
+                + ", more than llmguard.throttle.max-wait (" + seconds(maxWaitMillis) + ") or the call's timeout";
+    }
+
     public void refused(RequestLabel label, Admission admission, long maxWaitMillis) {
-        log.warn("refused locally (429): " + label + "; waiting for " + admission.refusalReason() + " would take "
-                + seconds(admission.refusalWaitMillis()) + ", more than llmguard.throttle.max-wait ("
-                + seconds(maxWaitMillis) + ") or the call's timeout; the application gets a local 429 with Retry-After",
+        log.warn("refused locally (429): " + label + "; " + refusalWhy(admission, maxWaitMillis)
+                + "; the application gets a local 429 with Retry-After",
                 label.fields("refused").put("wait_ms", admission.refusalWaitMillis()).put("wait_source", admission.refusalReason())
                         .put("max_wait_ms", maxWaitMillis));
     }

@@ -150,9 +150,7 @@ public final class GuardedRequest {
      */
     public GuardedRequest refused(Admission admission) {
         resilience.abandoned();
-        GuardedRequest next = fallBack("waiting for " + admission.refusalReason() + " would take "
-                + GuardEvents.seconds(admission.refusalWaitMillis()) + ", more than llmguard.throttle.max-wait ("
-                + GuardEvents.seconds(maxWaitMillis) + ") or the call's timeout");
+        GuardedRequest next = fallBack(GuardEvents.refusalWhy(admission, maxWaitMillis));
         if (next == null) {
             stats.refused();
             events.refused(label, admission, maxWaitMillis);

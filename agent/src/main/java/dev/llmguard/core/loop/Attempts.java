@@ -6,9 +6,11 @@ import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.guard.Decision;
 import dev.llmguard.core.guard.GuardedRequest;
 import dev.llmguard.core.guard.RequestGuard;
+import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.throttle.Admission;
 import dev.llmguard.log.InternalErrors;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * What the blocking and the asynchronous loop do alike around one attempt: open the call, and
@@ -62,38 +64,34 @@ final class Attempts {
 
     /** The fallback the call goes on with while its circuit is open, its request already the exchange's; else null. */
     static GuardedRequest circuitFallback(GuardedRequest request, Exchange<?> exchange) {
-        try {
-            return retargeted(request.circuitOpen(), exchange);
-        } catch (Throwable t) {
-            InternalErrors.report("falling back from an open circuit", t);
-            return null;
-        }
+        return fallBack(request::circuitOpen, exchange, "falling back from an open circuit");
     }
 
     /** The fallback the call goes on with when its quota refused it, its request already the exchange's; else null (after the refusal's line). */
     static GuardedRequest refused(GuardedRequest request, Admission admission, Exchange<?> exchange) {
-        try {
-            return retargeted(request.refused(admission), exchange);
-        } catch (Throwable t) {
-            InternalErrors.report("refusing a request", t);
-            return null;
-        }
+        return fallBack(() -> request.refused(admission), exchange, "refusing a request");
     }
 
     /** The decision's fallback, its request already the exchange's; null when the client could not take it. */
     static GuardedRequest switched(Decision decision, Exchange<?> exchange) {
-        try {
-            return retargeted(decision.next(), exchange);
-        } catch (Throwable t) {
-            InternalErrors.report("switching a call to its fallback model", t);
-            return null;
-        }
+        return fallBack(decision::next, exchange, "switching a call to its fallback model");
     }
 
-    private static GuardedRequest retargeted(GuardedRequest next, Exchange<?> exchange) {
-        if (next != null) {
-            exchange.retarget(next.request().path(), next.modelInBody() ? next.request().body() : null, next.label().model());
+    /**
+     * The policy {@code next} gives (null: none), after the exchange was told to send its request;
+     * null, reported once, when either fails.
+     */
+    private static GuardedRequest fallBack(Supplier<GuardedRequest> next, Exchange<?> exchange, String doing) {
+        try {
+            GuardedRequest policy = next.get();
+            if (policy != null) {
+                RequestInfo request = policy.request();
+                exchange.retarget(request.path(), policy.modelInBody() ? request.body() : null, policy.label().model());
+            }
+            return policy;
+        } catch (Throwable t) {
+            InternalErrors.report(doing, t);
+            return null;
         }
-        return next;
     }
 }
