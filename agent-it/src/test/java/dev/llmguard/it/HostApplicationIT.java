@@ -104,7 +104,7 @@ class HostApplicationIT {
         assertThat(Outcomes.line(result, "JACKSON ")).isEqualTo("JACKSON jackson-databind-2.17.2.jar");
         assertThat(result.stderr).as("no slf4j complaint about providers").doesNotContain("SLF4J");
         assertThat(result.agentLines()).as("the agent's own lines still come, in its own format, on stderr")
-                .anySatisfy(l -> assertThat(l).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[main\\] WARN llm-guard - rate limited \\(429.*"));
+                .anySatisfy(l -> assertThat(l).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z \\[main\\] WARN llm-guard - rate limited \\(429.*"));
         assertThat(server.dispatcher().count()).isEqualTo(2);
     }
 

@@ -19,6 +19,7 @@ final class QuotaStores {
         }
         try {
             Class<?> type = Class.forName(REDIS_STORE, true, QuotaStores.class.getClassLoader());
+            log.configureLibraryLogging();
             QuotaStore store = (QuotaStore) type.getConstructor(RedisConfig.class, GuardLog.class).newInstance(config, log);
             log.info("quotas are shared through Redis (" + config.prefix() + ":*)");
             return store;

@@ -2,26 +2,23 @@ package dev.llmguard.log;
 
 import dev.llmguard.config.GuardConfig.LogLevel;
 import dev.llmguard.config.LogConfig;
-import org.slf4j.Logger;
 import org.slf4j.simple.SimpleLogger;
-import org.slf4j.simple.SimpleServiceProvider;
 
 /**
- * The agent's own output: slf4j-simple (relocated into the agent jar, so its settings are
- * separate from the host's) writing to stderr, every line marked with the "llm-guard" name.
- * The provider is created directly, never discovered, so the host's slf4j setup is never read
- * nor changed.
+ * The agent's own output, on stderr (looked up at each line), every line marked with the
+ * "llm-guard" name: {@code 2026-01-31 12:00:00.000Z [thread] WARN llm-guard - message}, or one JSON
+ * object per line. Written directly rather than through a logging library: the host's logging
+ * setup is never read nor changed, and the line costs no start-up (slf4j-simple's set-up and its
+ * date format took over 100 ms of the agent's start-up).
  */
 public final class GuardLog {
     public static final String NAME = "llm-guard";
 
-    private final Logger logger;
     private final LogLevel level;
-    /** One JSON object per line instead of slf4j-simple's text (llmguard.log.format=json). */
+    /** One JSON object per line instead of text (llmguard.log.format=json). */
     private final boolean json;
 
-    private GuardLog(Logger logger, LogLevel level, boolean json) {
-        this.logger = logger;
+    private GuardLog(LogLevel level, boolean json) {
         this.level = level;
         this.json = json;
     }
@@ -31,16 +28,21 @@ public final class GuardLog {
     }
 
     public static GuardLog create(LogLevel level, LogConfig.Format format) {
-        // These keys are relocated with slf4j-simple, so they configure the agent's copy only.
+        return new GuardLog(level, format == LogConfig.Format.JSON);
+    }
+
+    /**
+     * Sets up the relocated slf4j-simple that the Redis client and its pool log through: this log's
+     * level, stderr, dated lines with the thread's name. Only the agent's copy reads these keys
+     * (they are relocated with it); called before the Redis client loads, so a JVM without Redis
+     * never sets up slf4j.
+     */
+    public void configureLibraryLogging() {
         setIfAbsent(SimpleLogger.DEFAULT_LOG_LEVEL_KEY, level.name().toLowerCase(java.util.Locale.ROOT));
         setIfAbsent(SimpleLogger.SHOW_DATE_TIME_KEY, "true");
         setIfAbsent(SimpleLogger.DATE_TIME_FORMAT_KEY, "yyyy-MM-dd HH:mm:ss.SSS");
         setIfAbsent(SimpleLogger.SHOW_THREAD_NAME_KEY, "true");
-        setIfAbsent(SimpleLogger.SHOW_LOG_NAME_KEY, "true");
         setIfAbsent(SimpleLogger.LOG_FILE_KEY, "System.err");
-        SimpleServiceProvider provider = new SimpleServiceProvider();
-        provider.initialize();
-        return new GuardLog(provider.getLoggerFactory().getLogger(NAME), level, format == LogConfig.Format.JSON);
     }
 
     private static void setIfAbsent(String key, String value) {
@@ -102,18 +104,6 @@ public final class GuardLog {
             JsonLines.print(System.err, JsonLines.line(at.name(), message, fields));
             return;
         }
-        switch (at) {
-            case ERROR:
-                logger.error(message);
-                break;
-            case WARN:
-                logger.warn(message);
-                break;
-            case INFO:
-                logger.info(message);
-                break;
-            default:
-                logger.debug(message);
-        }
+        System.err.println(TextLine.line(at.name(), NAME, message));
     }
 }

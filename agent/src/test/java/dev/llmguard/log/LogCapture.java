@@ -8,22 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The lines a {@link GuardLog} prints, as printed. GuardLog writes through slf4j-simple to
- * {@code System.err} (looked up at each line), so this swaps {@code System.err} for a buffer until
- * closed. slf4j-simple reads its default level only once per JVM, and another test may have set it
- * to "off" first: the capture sets the level of the "llm-guard" logger itself, which is read anew for
- * each GuardLog.
+ * The lines a {@link GuardLog} prints, as printed. GuardLog writes to {@code System.err} (looked
+ * up at each line), so this swaps {@code System.err} for a buffer until closed.
  */
 public final class LogCapture implements AutoCloseable {
-    private static final String LEVEL_KEY = "org.slf4j.simpleLogger.log." + GuardLog.NAME;
     private static final String MARKER = " " + GuardLog.NAME + " - ";
 
     private final PrintStream originalErr = System.err;
-    private final String originalLevel = System.getProperty(LEVEL_KEY);
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
     private LogCapture() {
-        System.setProperty(LEVEL_KEY, "trace");
         System.setErr(new PrintStream(buffer, true));
     }
 
@@ -78,10 +72,5 @@ public final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         System.setErr(originalErr);
-        if (originalLevel == null) {
-            System.clearProperty(LEVEL_KEY);
-        } else {
-            System.setProperty(LEVEL_KEY, originalLevel);
-        }
     }
 }
