@@ -18,8 +18,8 @@ final class QuotaStores {
             return LocalQuotaStore.INSTANCE;
         }
         try {
-            Class<?> type = Class.forName(REDIS_STORE, true, QuotaStores.class.getClassLoader());
             log.configureLibraryLogging();
+            Class<?> type = Class.forName(REDIS_STORE, true, QuotaStores.class.getClassLoader());
             QuotaStore store = (QuotaStore) type.getConstructor(RedisConfig.class, GuardLog.class).newInstance(config, log);
             log.info("quotas are shared through Redis (" + config.prefix() + ":*)");
             return store;

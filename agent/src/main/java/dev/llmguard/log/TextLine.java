@@ -1,5 +1,6 @@
 package dev.llmguard.log;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -14,8 +15,7 @@ final class TextLine {
 
     static String line(String level, String logger, String message) {
         StringBuilder b = new StringBuilder(48 + message.length());
-        long now = System.currentTimeMillis();
-        timestamp(b, LocalDateTime.ofEpochSecond(Math.floorDiv(now, 1000L), (int) Math.floorMod(now, 1000L) * 1_000_000, ZoneOffset.UTC));
+        timestamp(b, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
         return b.append("Z [").append(Thread.currentThread().getName()).append("] ")
                 .append(level).append(' ').append(logger).append(" - ").append(message).toString();
     }
