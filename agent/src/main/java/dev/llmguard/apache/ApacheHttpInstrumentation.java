@@ -1,7 +1,7 @@
 package dev.llmguard.apache;
 
+import dev.llmguard.instrument.AdvisedType;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.llmguard.core.guard.RequestGuard;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Guards Apache HttpClient 5.x classic ({@code org.apache.hc.client5}, 5.1+), its async client
@@ -55,28 +54,18 @@ public final class ApacheHttpInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation) {
-        ClassLoader agentLoader = ApacheHttpInstrumentation.class.getClassLoader();
-        return agentBuilder
-                .type(namedOneOf(CLIENTS.toArray(new String[0])))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(agentLoader)
-                        .advice(named("doExecute").and(takesArguments(3)), DoExecuteAdvice.class.getName()))
-                .type(named(HC5_RETRY))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(agentLoader)
-                        .advice(named("execute").and(takesArguments(3)), RetryExecAdvice.Hc5.class.getName()))
-                .type(named(HC5_ASYNC_CLIENT))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(agentLoader)
-                        .advice(named("doExecute").and(takesArguments(6)), AsyncDoExecuteAdvice.class.getName()))
-                .type(named(HC5_ASYNC_RETRY))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(agentLoader)
-                        .advice(named("execute").and(takesArguments(5)), RetryExecAdvice.Hc5Async.class.getName()))
-                .type(namedOneOf(HC4_RETRIES.toArray(new String[0])))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(agentLoader)
-                        .advice(named("execute").and(takesArguments(4)), RetryExecAdvice.Hc4.class.getName()));
+    public void apply(AdvisedType type, Instrumentation instrumentation) {
+        String name = type.name();
+        if (CLIENTS.contains(name)) {
+            type.advise(named("doExecute").and(takesArguments(3)), DoExecuteAdvice.class);
+        } else if (name.equals(HC5_RETRY)) {
+            type.advise(named("execute").and(takesArguments(3)), RetryExecAdvice.Hc5.class);
+        } else if (name.equals(HC5_ASYNC_CLIENT)) {
+            type.advise(named("doExecute").and(takesArguments(6)), AsyncDoExecuteAdvice.class);
+        } else if (name.equals(HC5_ASYNC_RETRY)) {
+            type.advise(named("execute").and(takesArguments(5)), RetryExecAdvice.Hc5Async.class);
+        } else if (HC4_RETRIES.contains(name)) {
+            type.advise(named("execute").and(takesArguments(4)), RetryExecAdvice.Hc4.class);
+        }
     }
 }

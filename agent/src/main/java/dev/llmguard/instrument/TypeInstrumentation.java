@@ -4,7 +4,6 @@ import dev.llmguard.core.guard.RequestGuard;
 import dev.llmguard.log.GuardLog;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * One client's instrumentation: the types it changes (by name: the agent hands Byte Buddy no
@@ -15,8 +14,11 @@ public interface TypeInstrumentation {
     /** Every type {@link #apply} changes, by binary name. */
     List<String> typeNames();
 
-    /** Adds this instrumentation's type matchers and advice. */
-    AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation);
+    /**
+     * Adds this instrumentation's advice to {@code type}, one of {@link #typeNames}, as it loads or
+     * is retransformed; a type given no advice stays as it is.
+     */
+    void apply(AdvisedType type, Instrumentation instrumentation);
 
     /** Hands the instrumentation the guard its advice calls into, before any type is transformed. */
     void activate(RequestGuard guard, GuardLog log);

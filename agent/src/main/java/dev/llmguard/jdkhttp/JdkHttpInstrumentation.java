@@ -1,5 +1,6 @@
 package dev.llmguard.jdkhttp;
 
+import dev.llmguard.instrument.AdvisedType;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -10,7 +11,6 @@ import dev.llmguard.log.GuardLog;
 import java.lang.instrument.Instrumentation;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Guards {@code java.net.http.HttpClient} (JDK 11+; LangChain4j's, Ollama4j's and Spring's
@@ -40,18 +40,11 @@ public final class JdkHttpInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder agentBuilder, final Instrumentation instrumentation) {
-        return agentBuilder
-                .type(named(CLIENT_IMPL))
-                .transform((builder, type, loader, module, domain) -> {
-                    JdkHttpGuard g = guard;
-                    if (g != null) {
-                        JdkHttpHook.install(instrumentation, loader, g);
-                    }
-                    return builder;
-                })
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(JdkHttpInstrumentation.class.getClassLoader())
-                        .advice(named("sendAsync").and(takesArguments(4)), SendAsyncAdvice.class.getName()));
+    public void apply(AdvisedType type, Instrumentation instrumentation) {
+        JdkHttpGuard g = guard;
+        if (g != null) {
+            JdkHttpHook.install(instrumentation, type.loader(), g);
+        }
+        type.advise(named("sendAsync").and(takesArguments(4)), SendAsyncAdvice.class);
     }
 }

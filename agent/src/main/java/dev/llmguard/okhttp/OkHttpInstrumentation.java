@@ -2,17 +2,16 @@ package dev.llmguard.okhttp;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import dev.llmguard.core.guard.RequestGuard;
+import dev.llmguard.instrument.AdvisedType;
 import dev.llmguard.instrument.TypeInstrumentation;
 import dev.llmguard.log.GuardLog;
 import java.lang.instrument.Instrumentation;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Adds the guard's interceptor to every OkHttpClient (OkHttp 3.14, 4.x and 5.x): in the Builder, for
@@ -36,23 +35,16 @@ public final class OkHttpInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation) {
-        ClassLoader agentLoader = OkHttpInstrumentation.class.getClassLoader();
-        return agentBuilder
-                .type(named("okhttp3.OkHttpClient$Builder"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(agentLoader)
-                        .advice(isConstructor(), BuilderAdvice.AfterConstructor.class.getName())
-                        .advice(named("build").and(takesArguments(0)), BuilderAdvice.BeforeBuild.class.getName()))
-                .type(named("okhttp3.OkHttpClient"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(agentLoader)
-                        .advice(named("interceptors").and(takesArguments(0)), ClientAdvice.Interceptors.class.getName())
-                        .advice(named("networkInterceptors").and(takesArguments(0)), ClientAdvice.NetworkInterceptors.class.getName()))
-                .type(namedOneOf("okhttp3.RealCall", "okhttp3.internal.connection.RealCall"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(agentLoader)
-                        .advice(named("enqueue").and(takesArguments(1)), CallAdvice.Enqueue.class.getName())
-                        .advice(named("cancel").and(takesArguments(0)), CallAdvice.Cancel.class.getName()));
+    public void apply(AdvisedType type, Instrumentation instrumentation) {
+        if (type.name().equals("okhttp3.OkHttpClient$Builder")) {
+            type.advise(isConstructor(), BuilderAdvice.AfterConstructor.class)
+                    .advise(named("build").and(takesArguments(0)), BuilderAdvice.BeforeBuild.class);
+        } else if (type.name().equals("okhttp3.OkHttpClient")) {
+            type.advise(named("interceptors").and(takesArguments(0)), ClientAdvice.Interceptors.class)
+                    .advise(named("networkInterceptors").and(takesArguments(0)), ClientAdvice.NetworkInterceptors.class);
+        } else { // RealCall, in either package
+            type.advise(named("enqueue").and(takesArguments(1)), CallAdvice.Enqueue.class)
+                    .advise(named("cancel").and(takesArguments(0)), CallAdvice.Cancel.class);
+        }
     }
 }

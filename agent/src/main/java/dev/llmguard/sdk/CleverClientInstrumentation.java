@@ -1,5 +1,6 @@
 package dev.llmguard.sdk;
 
+import dev.llmguard.instrument.AdvisedType;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
@@ -10,7 +11,6 @@ import dev.llmguard.log.GuardLog;
 import java.lang.instrument.Instrumentation;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /** Hands simple-openai's retries (cleverclient's {@code RetryConfig}) to the guard; see {@link CleverClientHandover}. */
 public final class CleverClientInstrumentation implements TypeInstrumentation {
@@ -27,12 +27,7 @@ public final class CleverClientInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation) {
-        return agentBuilder
-                .type(named(RETRY_CONFIG))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(CleverClientInstrumentation.class.getClassLoader())
-                        .advice(named("getMaxAttempts").and(takesNoArguments()).and(returns(int.class)),
-                                CleverClientRetryAdvice.class.getName()));
+    public void apply(AdvisedType type, Instrumentation instrumentation) {
+        type.advise(named("getMaxAttempts").and(takesNoArguments()).and(returns(int.class)), CleverClientRetryAdvice.class);
     }
 }

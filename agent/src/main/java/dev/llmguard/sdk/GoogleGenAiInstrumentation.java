@@ -1,5 +1,6 @@
 package dev.llmguard.sdk;
 
+import dev.llmguard.instrument.AdvisedType;
 import static net.bytebuddy.matcher.ElementMatchers.declaresField;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -10,7 +11,6 @@ import dev.llmguard.log.GuardLog;
 import java.lang.instrument.Instrumentation;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /** Hands google-genai's OkHttp retry interceptor to the guard; see {@link GoogleGenAiHandover}. */
 public final class GoogleGenAiInstrumentation implements TypeInstrumentation {
@@ -27,11 +27,9 @@ public final class GoogleGenAiInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation) {
-        return agentBuilder
-                .type(named(RETRY_INTERCEPTOR).and(declaresField(named("retryOptions"))))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(GoogleGenAiInstrumentation.class.getClassLoader())
-                        .advice(isConstructor(), GoogleGenAiRetryAdvice.class.getName()));
+    public void apply(AdvisedType type, Instrumentation instrumentation) {
+        if (declaresField(named("retryOptions")).matches(type.type())) {
+            type.advise(isConstructor(), GoogleGenAiRetryAdvice.class);
+        }
     }
 }

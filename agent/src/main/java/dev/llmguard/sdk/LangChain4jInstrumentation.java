@@ -1,5 +1,6 @@
 package dev.llmguard.sdk;
 
+import dev.llmguard.instrument.AdvisedType;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -10,7 +11,6 @@ import dev.llmguard.log.GuardLog;
 import java.lang.instrument.Instrumentation;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /** Hands LangChain4j's retry loop (1.x: {@code RetryUtils.RetryPolicy}) to the guard; see {@link LangChain4jHandover}. */
 public final class LangChain4jInstrumentation implements TypeInstrumentation {
@@ -27,12 +27,7 @@ public final class LangChain4jInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation) {
-        return agentBuilder
-                .type(named(RETRY_POLICY))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(LangChain4jInstrumentation.class.getClassLoader())
-                        .advice(named("withRetry").and(takesArguments(2)).and(takesArgument(1, int.class)),
-                                LangChain4jRetryAdvice.class.getName()));
+    public void apply(AdvisedType type, Instrumentation instrumentation) {
+        type.advise(named("withRetry").and(takesArguments(2)).and(takesArgument(1, int.class)), LangChain4jRetryAdvice.class);
     }
 }

@@ -1,10 +1,10 @@
 package dev.llmguard.sdk;
 
+import dev.llmguard.instrument.AdvisedType;
 import static net.bytebuddy.matcher.ElementMatchers.declaresField;
 import static net.bytebuddy.matcher.ElementMatchers.fieldType;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -13,7 +13,6 @@ import dev.llmguard.core.guard.RequestGuard;
 import dev.llmguard.instrument.TypeInstrumentation;
 import dev.llmguard.log.GuardLog;
 import java.lang.instrument.Instrumentation;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Hands the retry loop of the official OpenAI and Anthropic Java SDKs to the guard. Both are
@@ -42,13 +41,9 @@ public final class SdkInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation) {
-        return agentBuilder
-                .type(namedOneOf(RETRYING_CLIENTS)
-                        .and(declaresField(named("maxRetries").and(fieldType(int.class))))
-                        .and(declaresField(named("httpClient"))))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(SdkInstrumentation.class.getClassLoader())
-                        .advice(isConstructor(), RetryLoopAdvice.AfterConstructor.class.getName()));
+    public void apply(AdvisedType type, Instrumentation instrumentation) {
+        if (declaresField(named("maxRetries").and(fieldType(int.class))).and(declaresField(named("httpClient"))).matches(type.type())) {
+            type.advise(isConstructor(), RetryLoopAdvice.AfterConstructor.class);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.llmguard.sdk;
 
+import dev.llmguard.instrument.AdvisedType;
 import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import dev.llmguard.core.guard.RequestGuard;
 import dev.llmguard.instrument.TypeInstrumentation;
@@ -9,7 +9,6 @@ import dev.llmguard.log.GuardLog;
 import java.lang.instrument.Instrumentation;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /** Hands Spring AI's default retry template to the guard; see {@link SpringAiHandover}. */
 public final class SpringAiInstrumentation implements TypeInstrumentation {
@@ -26,11 +25,7 @@ public final class SpringAiInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder agentBuilder, Instrumentation instrumentation) {
-        return agentBuilder
-                .type(named(RETRY_UTILS))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(SpringAiInstrumentation.class.getClassLoader())
-                        .advice(isTypeInitializer(), SpringAiRetryAdvice.class.getName()));
+    public void apply(AdvisedType type, Instrumentation instrumentation) {
+        type.advise(isTypeInitializer(), SpringAiRetryAdvice.class);
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmguard.urlconnection;
 
+import dev.llmguard.instrument.AdvisedType;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -12,8 +13,6 @@ import java.lang.instrument.Instrumentation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 
 /**
  * Guards the JDK's {@code HttpURLConnection} and {@code HttpsURLConnection} (legacy services,
@@ -48,19 +47,17 @@ public final class UrlConnectionInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder agentBuilder, final Instrumentation instrumentation) {
-        return agentBuilder
-                .type(named(ConnectionFields.HTTP_CONNECTION))
-                .transform((builder, type, loader, module, domain) -> hooked(instrumentation)
-                        ? builder.visit(Advice.to(ResultAdvice.class).on(isPublic().and(
-                                        namedOneOf("getInputStream", "getOutputStream", "getErrorStream", "getHeaderFields").and(takesArguments(0))
-                                        .or(namedOneOf("getHeaderField", "getHeaderFieldKey").and(takesArguments(1))))))
-                                 .visit(Advice.to(VoidAdvice.class).on(isPublic().and(namedOneOf("connect", "disconnect")).and(takesArguments(0))))
-                        : builder)
-                .type(named(HTTPS_DELEGATE))
-                .transform((builder, type, loader, module, domain) -> hooked(instrumentation)
-                        ? builder.visit(Advice.to(ResultAdvice.class).on(namedOneOf(TlsFacts.METHODS).and(takesArguments(0))))
-                        : builder);
+    public void apply(AdvisedType type, Instrumentation instrumentation) {
+        if (!hooked(instrumentation)) {
+            return;
+        }
+        if (type.name().equals(ConnectionFields.HTTP_CONNECTION)) {
+            type.advise(isPublic().and(namedOneOf("getInputStream", "getOutputStream", "getErrorStream", "getHeaderFields").and(takesArguments(0))
+                            .or(namedOneOf("getHeaderField", "getHeaderFieldKey").and(takesArguments(1)))), ResultAdvice.class)
+                    .advise(isPublic().and(namedOneOf("connect", "disconnect")).and(takesArguments(0)), VoidAdvice.class);
+        } else {
+            type.advise(namedOneOf(TlsFacts.METHODS).and(takesArguments(0)), ResultAdvice.class);
+        }
     }
 
     private boolean hooked(Instrumentation instrumentation) {

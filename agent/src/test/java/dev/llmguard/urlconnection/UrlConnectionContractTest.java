@@ -1,8 +1,5 @@
 package dev.llmguard.urlconnection;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
 import dev.llmguard.config.GuardConfig;
 import dev.llmguard.contract.AdapterContract;
 import dev.llmguard.core.events.GuardEvents;
@@ -21,7 +18,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.ByteBuddyAgent;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import dev.llmguard.instrument.AdviceTransformer;
+import dev.llmguard.instrument.TypeInstrumentation;
+import java.lang.instrument.ClassFileTransformer;
+import java.util.Collections;
 
 /**
  * {@code HttpURLConnection} under the contract, with the real advice: the test attaches to its own
@@ -38,13 +38,16 @@ class UrlConnectionContractTest extends AdapterContract {
         INSTRUMENTATION.activate(guard, null);
         if (!installed) {
             Instrumentation instrumentation = ByteBuddyAgent.install();
-            AgentBuilder builder = new AgentBuilder.Default()
-                    .disableClassFormatChanges()
-                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                    .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                    .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                    .ignore(nameStartsWith("dev.llmguard.").or(isSynthetic()));
-            INSTRUMENTATION.apply(builder, instrumentation).installOn(instrumentation);
+            ClassFileTransformer transformer = new AdviceTransformer(Collections.<TypeInstrumentation>singletonList(INSTRUMENTATION),
+                    instrumentation, GuardLog.create(GuardConfig.LogLevel.WARN));
+            instrumentation.addTransformer(transformer, true);
+            try {
+                for (String name : INSTRUMENTATION.typeNames()) {
+                    instrumentation.retransformClasses(Class.forName(name)); // already loaded, or just now
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
             installed = true;
         }
     }
