@@ -31,10 +31,15 @@ final class ThrottleRunner {
         return LlmApiSimulator.builder().requestsPerMinute(0).tokensPerMinute(0).recordLimit(0).start();
     }
 
-    record Scenario(String name, long rpm, long tpm, int promptChars, int maxTokens, RetryAfterMode mode) {
+    /** {@code tokenizerRatio}: prompt tokens the server counts per characters/4 token the agent estimates. */
+    record Scenario(String name, long rpm, long tpm, int promptChars, int maxTokens, RetryAfterMode mode, double tokenizerRatio) {
+        Scenario(String name, long rpm, long tpm, int promptChars, int maxTokens, RetryAfterMode mode) {
+            this(name, rpm, tpm, promptChars, maxTokens, mode, 1.0);
+        }
+
         LlmApiSimulator startSimulator() {
             return LlmApiSimulator.builder().requestsPerMinute(rpm).tokensPerMinute(tpm).retryAfterMode(mode)
-                    .recordLimit(0).start();
+                    .tokenizerRatio(tokenizerRatio).recordLimit(0).start();
         }
 
         /** What the simulator charges each request of this scenario against its tokens limit. */
@@ -47,7 +52,8 @@ final class ThrottleRunner {
         }
 
         String serverText() {
-            return mode == RetryAfterMode.RETRY_AFTER ? "retry-after" : "reset headers only";
+            return (mode == RetryAfterMode.RETRY_AFTER ? "retry-after" : "reset headers only")
+                    + (tokenizerRatio == 1.0 ? "" : ", counts " + tokenizerRatio + "x the estimated prompt tokens");
         }
     }
 

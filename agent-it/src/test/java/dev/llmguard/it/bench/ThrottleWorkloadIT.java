@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The throttling benchmark in small, as a check: 16 plain OkHttp or JDK client workers with the agent at zero
@@ -22,6 +23,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ThrottleWorkloadIT {
     private static final Scenario REQUESTS_BOUND =
             new Scenario("requests-bound", 1200, 1_000_000, 64, 16, RetryAfterMode.RETRY_AFTER);
+    /** 480,000 TPM at 400 characters and 100 output tokens a request; the server's tokenizer counts otherwise. */
+    private static final Scenario COUNTS_DOUBLE = new Scenario("tokens-bound", 12_000, 480_000, 400, 100, RetryAfterMode.RETRY_AFTER, 2.0);
+    private static final Scenario COUNTS_HALF = new Scenario("tokens-bound", 12_000, 480_000, 400, 100, RetryAfterMode.RETRY_AFTER, 0.5);
 
     private static LlmApiSimulator sim;
     private static LlmApiSimulator warmup;
@@ -50,5 +54,28 @@ class ThrottleWorkloadIT {
         assertThat(r.server429Percent()).as(report).isLessThanOrEqualTo(2.0);
         assertThat(r.goodputPercent()).as(report).isGreaterThanOrEqualTo(70.0);
         assertThat(r.agentLog()).as(report).doesNotContain("internal error").doesNotContain("strict mode");
+    }
+
+    /**
+     * A server whose tokenizer counts twice, then half, the agent's characters/4 estimate: the agent
+     * learns the ratio from the responses' usage, so it neither draws 429s by under-charging nor
+     * leaves the quota unused by over-charging.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {2.0, 0.5})
+    void zeroConfigurationLearnsHowTheServerCountsTokens(double ratio) throws Exception {
+        Scenario scenario = ratio > 1 ? COUNTS_DOUBLE : COUNTS_HALF;
+        try (LlmApiSimulator tokensBound = scenario.startSimulator()) {
+            Result r = ThrottleRunner.run(tokensBound, warmup, scenario, Client.OKHTTP_SYNC, Configuration.ZERO_CONFIG, 16, 8, 50);
+            String table = ThrottleReport.markdown(java.util.List.of(r), scenario.serverText());
+            System.out.println(table);
+            String report = table + "\n" + r.agentLog();
+
+            assertThat(r.unfinished()).as(report).isZero();
+            assertThat(r.succeeded()).as(report).isEqualTo(r.calls());
+            assertThat(r.server429Percent()).as(report).isLessThanOrEqualTo(3.0);
+            // charging the estimate as it is leaves a quarter of the quota unused at 0.5x
+            assertThat(r.goodputPercent()).as(report).isGreaterThanOrEqualTo(85.0);
+        }
     }
 }

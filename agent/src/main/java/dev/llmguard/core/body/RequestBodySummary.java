@@ -213,14 +213,22 @@ public final class RequestBodySummary {
         return complete;
     }
 
-    /** {@code ceil(promptChars / 4) + max(maxOutputTokens, 0) * n}, saturating at Long.MAX_VALUE. */
-    public long estimatedTokens() {
-        long prompt = promptChars / 4 + (promptChars % 4 == 0 ? 0 : 1);
+    /** The prompt's tokens as estimated from its characters: {@code ceil(promptChars / 4)}. */
+    public long promptTokens() {
+        return promptChars / 4 + (promptChars % 4 == 0 ? 0 : 1);
+    }
+
+    /** The most output tokens the request may produce: {@code max(maxOutputTokens, 0) * n}, saturating. */
+    public long outputTokens() {
         long out = Math.max(maxOutputTokens, 0);
-        if (out > 0 && out > (Long.MAX_VALUE - prompt) / n) {
-            return Long.MAX_VALUE;
-        }
-        return prompt + out * n;
+        return out > 0 && out > Long.MAX_VALUE / n ? Long.MAX_VALUE : out * n;
+    }
+
+    /** {@link #promptTokens()} + {@link #outputTokens()}, saturating at Long.MAX_VALUE. */
+    public long estimatedTokens() {
+        long prompt = promptTokens();
+        long out = outputTokens();
+        return out > Long.MAX_VALUE - prompt ? Long.MAX_VALUE : prompt + out;
     }
 
     @Override

@@ -10,14 +10,40 @@ import java.io.IOException;
  * streaming pass that skips everything but the usage objects; never throws.
  */
 public final class ResponseUsage {
+    /** No usage found. */
+    public static final ResponseUsage NONE = new ResponseUsage(-1, -1);
 
     private static final int MAX_DEPTH = 2;
 
-    private ResponseUsage() {
+    private final long totalTokens;
+    private final long promptTokens;
+
+    private ResponseUsage(long totalTokens, long promptTokens) {
+        this.totalTokens = totalTokens;
+        this.promptTokens = promptTokens;
+    }
+
+    /** See {@link #totalTokens(byte[])}; -1 when absent. */
+    public long totalTokens() {
+        return totalTokens;
     }
 
     /**
-     * Total tokens from a JSON response body:
+     * The tokens the provider counted in the request's input: OpenAI {@code prompt_tokens} (Responses
+     * API {@code input_tokens}), Anthropic {@code input_tokens} with its cache reads and writes, Gemini
+     * {@code promptTokenCount}; -1 when absent.
+     */
+    public long promptTokens() {
+        return promptTokens;
+    }
+
+    /** Total tokens from a JSON response body; see {@link #of}. */
+    public static long totalTokens(byte[] json) {
+        return of(json).totalTokens();
+    }
+
+    /**
+     * The usage a JSON response body reports. Total tokens:
      * <ul>
      * <li>OpenAI: {@code usage.total_tokens}, else {@code prompt_tokens + completion_tokens};
      *     Responses API {@code usage.total_tokens}, else {@code input_tokens + output_tokens};</li>
@@ -26,13 +52,13 @@ public final class ResponseUsage {
      * <li>Gemini: {@code usageMetadata.totalTokenCount}, else {@code promptTokenCount + candidatesTokenCount
      *     + thoughtsTokenCount}; for an array of stream chunks, the last chunk that has it.</li>
      * </ul>
-     * -1 when absent, invalid, or cut off before the usage object is complete.
+     * {@link #NONE} when absent, invalid, or cut off before the usage object is complete.
      */
-    public static long totalTokens(byte[] json) {
+    public static ResponseUsage of(byte[] json) {
         if (json == null || json.length == 0) {
-            return -1;
+            return NONE;
         }
-        long[] found = {-1};
+        ResponseUsage[] found = {NONE};
         JsonParser p = null;
         try {
             p = Json.parser(json);
@@ -56,23 +82,23 @@ public final class ResponseUsage {
         return found[0];
     }
 
-    private static void readObject(JsonParser p, long[] found, int depth) throws IOException {
+    private static void readObject(JsonParser p, ResponseUsage[] found, int depth) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             if (v == JsonToken.START_OBJECT) {
-                long total = -1;
+                ResponseUsage usage = null;
                 if ("usage".equals(name)) {
-                    total = readUsage(p);
+                    usage = readUsage(p);
                 } else if ("usageMetadata".equals(name) || "usage_metadata".equals(name)) {
-                    total = readUsageMetadata(p);
+                    usage = readUsageMetadata(p);
                 } else if (depth < MAX_DEPTH && ("message".equals(name) || "response".equals(name))) {
                     readObject(p, found, depth + 1); // Anthropic message_start, Responses API response.completed
                 } else {
                     p.skipChildren();
                 }
-                if (total >= 0) {
-                    found[0] = total;
+                if (usage != null && usage.totalTokens >= 0) {
+                    found[0] = usage;
                 }
             } else {
                 p.skipChildren();
@@ -80,7 +106,7 @@ public final class ResponseUsage {
         }
     }
 
-    private static long readUsage(JsonParser p) throws IOException {
+    private static ResponseUsage readUsage(JsonParser p) throws IOException {
         long total = -1;
         long prompt = -1;
         long completion = -1;
@@ -119,19 +145,17 @@ public final class ResponseUsage {
                     break;
             }
         }
-        if (total >= 0) {
-            return total;
-        }
         if (prompt >= 0 || completion >= 0) {
-            return sum(prompt, completion, -1, -1);
+            return new ResponseUsage(total >= 0 ? total : sum(prompt, completion, -1, -1), prompt);
         }
+        long inputs = input >= 0 ? sum(input, cacheCreation, cacheRead, -1) : -1;
         if (input >= 0 || output >= 0) {
-            return sum(input, output, cacheCreation, cacheRead);
+            return new ResponseUsage(total >= 0 ? total : sum(input, output, cacheCreation, cacheRead), inputs);
         }
-        return -1;
+        return new ResponseUsage(total, -1);
     }
 
-    private static long readUsageMetadata(JsonParser p) throws IOException {
+    private static ResponseUsage readUsageMetadata(JsonParser p) throws IOException {
         long total = -1;
         long prompt = -1;
         long candidates = -1;
@@ -151,13 +175,10 @@ public final class ResponseUsage {
                 thoughts = n;
             }
         }
-        if (total >= 0) {
-            return total;
+        if (total >= 0 || prompt >= 0 || candidates >= 0) {
+            return new ResponseUsage(total >= 0 ? total : sum(prompt, candidates, thoughts, -1), prompt);
         }
-        if (prompt >= 0 || candidates >= 0) {
-            return sum(prompt, candidates, thoughts, -1);
-        }
-        return -1;
+        return new ResponseUsage(-1, -1);
     }
 
     /** The saturating sum of the non-negative arguments. */

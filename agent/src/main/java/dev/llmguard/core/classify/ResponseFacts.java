@@ -14,16 +14,16 @@ import dev.llmguard.core.ratelimit.RateLimitSnapshot;
 public final class ResponseFacts {
 
     private static final ResponseFacts NO_RESPONSE = new ResponseFacts(RateLimitSnapshot.EMPTY,
-            Verdict.of(Verdict.Kind.NOT_RETRYABLE, "no response", null, ServerWait.NONE, 0), -1);
+            Verdict.of(Verdict.Kind.NOT_RETRYABLE, "no response", null, ServerWait.NONE, 0), ResponseUsage.NONE);
 
     private final RateLimitSnapshot limits;
     private final Verdict verdict;
-    private final long usedTokens;
+    private final ResponseUsage usage;
 
-    private ResponseFacts(RateLimitSnapshot limits, Verdict verdict, long usedTokens) {
+    private ResponseFacts(RateLimitSnapshot limits, Verdict verdict, ResponseUsage usage) {
         this.limits = limits;
         this.verdict = verdict;
-        this.usedTokens = usedTokens;
+        this.usage = usage;
     }
 
     /**
@@ -37,7 +37,7 @@ public final class ResponseFacts {
         RateLimitSnapshot limits = RateLimitSnapshot.parse(response.headers(), nowEpochMillis);
         ErrorBody body = ErrorBody.parse(response.errorBody());
         Verdict verdict = ResponseClassifier.classify(response, nowEpochMillis, body, limits);
-        return new ResponseFacts(limits, verdict, ResponseUsage.totalTokens(response.jsonBody()));
+        return new ResponseFacts(limits, verdict, ResponseUsage.of(response.jsonBody()));
     }
 
     /** What the rate-limit headers say; {@link RateLimitSnapshot#EMPTY} when they say nothing. */
@@ -55,11 +55,16 @@ public final class ResponseFacts {
      * or -1 when there is no such body or it reports none.
      */
     public long usedTokens() {
-        return usedTokens;
+        return usage.totalTokens();
+    }
+
+    /** The input tokens the body reports ({@link ResponseUsage#promptTokens}), or -1. */
+    public long promptTokens() {
+        return usage.promptTokens();
     }
 
     @Override
     public String toString() {
-        return "ResponseFacts[" + verdict + ", " + limits + (usedTokens >= 0 ? ", usedTokens=" + usedTokens : "") + "]";
+        return "ResponseFacts[" + verdict + ", " + limits + (usedTokens() >= 0 ? ", usedTokens=" + usedTokens() : "") + "]";
     }
 }

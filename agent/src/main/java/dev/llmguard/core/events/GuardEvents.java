@@ -110,6 +110,14 @@ public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener, 
     }
 
     @Override
+    public void tokensCalibrated(Quota quota, double factor, int samples) {
+        log.debug("quota " + quota.key() + ": the provider counts " + String.format(Locale.ROOT, "%.2f", factor)
+                        + " prompt tokens per estimated one (4 characters), from " + samples + (samples == 1 ? " response" : " responses")
+                        + "; token estimates corrected",
+                quotaFields("tokens_calibrated", quota.key()).put("token_factor", factor));
+    }
+
+    @Override
     public void paceChanged(Quota quota, double factor) {
         String line = "quota " + quota.key() + ": pacing at " + Math.round(factor * 100) + "% of its limits"
                 + (factor < 1.0 ? " after 429s that came despite pacing (another client draws on the same quota?"

@@ -14,6 +14,7 @@ import dev.llmguard.core.metrics.QuotaStats;
 import dev.llmguard.core.http.ResponseInfo;
 import dev.llmguard.core.throttle.Admission;
 import dev.llmguard.core.throttle.Quota;
+import dev.llmguard.core.throttle.TokenEstimate;
 import dev.llmguard.core.events.Outcome;
 import dev.llmguard.core.fallback.FallbackChain;
 import dev.llmguard.core.ratelimit.RateLimitSnapshot;
@@ -40,7 +41,7 @@ public final class GuardedRequest {
     private final Backoff backoff;
     private final GuardEvents events;
     private final Quota quota;
-    private final long estimatedTokens;
+    private final TokenEstimate estimatedTokens;
     private final QuotaStats stats;
     /** Its host's retry budget and its host and model's circuit. */
     private final CallResilience resilience;
@@ -57,7 +58,7 @@ public final class GuardedRequest {
      * @param maxBodyCaptureBytes llmguard.capture.max-body-bytes, for the responses' bodies too
      */
     GuardedRequest(RequestInfo request, RequestLabel label, RetryConfig retry, GuardConfig.Mode mode, long maxWaitMillis,
-                   int maxBodyCaptureBytes, Backoff backoff, GuardEvents events, Quota quota, long estimatedTokens,
+                   int maxBodyCaptureBytes, Backoff backoff, GuardEvents events, Quota quota, TokenEstimate estimatedTokens,
                    QuotaStats stats, CallResilience resilience) {
         this.request = request;
         this.label = label;
@@ -70,7 +71,7 @@ public final class GuardedRequest {
         this.quota = quota;
         this.estimatedTokens = estimatedTokens;
         this.stats = stats;
-        stats.estimated(estimatedTokens);
+        stats.estimated(estimatedTokens.total());
         this.resilience = resilience;
     }
 
@@ -214,6 +215,7 @@ public final class GuardedRequest {
             long wait = verdict.serverWait().isKnown() ? verdict.serverWait().millis() : 0;
             boolean rateLimited = response.status() == 429 && verdict.kind() == Verdict.Kind.RETRYABLE;
             quota.onResponse(limits, response.status(), rateLimited, wait, facts.usedTokens(), admission);
+            quota.calibrate(estimatedTokens, facts.promptTokens());
         }
         stats.remaining(limits.requestsRemaining(), limits.tokensRemaining(),
                 limits.requestsResetMillis() >= 0 ? now + limits.requestsResetMillis() : -1);

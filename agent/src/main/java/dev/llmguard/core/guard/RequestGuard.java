@@ -17,6 +17,7 @@ import dev.llmguard.core.retry.Backoff;
 import dev.llmguard.core.scope.Scope;
 import dev.llmguard.core.throttle.LocalQuotaStore;
 import dev.llmguard.core.throttle.Quota;
+import dev.llmguard.core.throttle.TokenEstimate;
 import dev.llmguard.core.throttle.QuotaStore;
 import dev.llmguard.core.throttle.QuotaKey;
 import dev.llmguard.core.throttle.Throttle;
@@ -136,7 +137,7 @@ public final class RequestGuard {
         if (quota != null && quotaStats.live() == null) {
             quotaStats.attach(new LiveQuotaView(quota));
         }
-        long cost = body == null ? 0 : body.estimatedTokens();
+        TokenEstimate cost = body == null ? TokenEstimate.NONE : TokenEstimate.of(body.promptTokens(), body.outputTokens());
         GuardedRequest guarded = new GuardedRequest(request, label, config.retry(), config.mode(), config.throttle().maxWaitMillis(),
                 config.capture().maxBodyBytes(), backoff, events, quota, cost, quotaStats,
                 resilience.forCall(hostPort(request), label.model()));

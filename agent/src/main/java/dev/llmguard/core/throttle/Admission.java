@@ -10,11 +10,13 @@ import java.util.concurrent.Semaphore;
  */
 public final class Admission {
     /** Granted with nothing held: the quota has no limits, or throttling is off. */
-    public static final Admission FREE = new Admission(null, 0, 0);
+    public static final Admission FREE = new Admission(null, TokenEstimate.NONE, 0, 0);
 
     enum Phase { PROBE, PAUSE, BUCKETS, CONCURRENCY, GRANTED, REFUSED }
 
     final Quota quota;
+    final TokenEstimate estimate;
+    /** The tokens charged when the request was reserved: the estimate at that time's calibration. */
     final long cost;
     final long deadlineNanos;
     Phase phase;
@@ -29,8 +31,9 @@ public final class Admission {
     private String limitType;
     private boolean released;
 
-    Admission(Quota quota, long cost, long deadlineNanos) {
+    Admission(Quota quota, TokenEstimate estimate, long cost, long deadlineNanos) {
         this.quota = quota;
+        this.estimate = estimate;
         this.cost = cost;
         this.deadlineNanos = deadlineNanos;
         this.phase = quota == null ? Phase.GRANTED : Phase.PROBE;

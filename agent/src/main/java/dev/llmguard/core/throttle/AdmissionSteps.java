@@ -20,11 +20,13 @@ final class AdmissionSteps {
     private final LimitLearning learning;
     private final QuotaPacing pacing;
     private final QuotaPause pause;
+    private final TokenCalibration calibration;
 
-    AdmissionSteps(LimitLearning learning, QuotaPacing pacing, QuotaPause pause) {
+    AdmissionSteps(LimitLearning learning, QuotaPacing pacing, QuotaPause pause, TokenCalibration calibration) {
         this.learning = learning;
         this.pacing = pacing;
         this.pause = pause;
+        this.calibration = calibration;
     }
 
     /** See {@link Quota#advance}. */
@@ -84,6 +86,7 @@ final class AdmissionSteps {
                     }
                     a.heldConcurrency = c;
                 }
+                recharge(a);
                 a.phase = Admission.Phase.GRANTED;
                 return 0;
             default:
@@ -151,6 +154,27 @@ final class AdmissionSteps {
 
     private static long leftMillis(long deadlineNanos) {
         return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    }
+
+    /**
+     * A request reserved its tokens at the calibration of its time; responses that came while it
+     * waited may have corrected it. The bucket is charged the difference now, up or down, so that it
+     * counts what the provider will.
+     */
+    private void recharge(Admission a) {
+        PacedBucket t = a.tokensReservedIn;
+        if (t == null) {
+            return;
+        }
+        long now = calibration.cost(a.estimate);
+        long delta = now - a.tokensCharged;
+        if (delta > 0) {
+            t.consumeIgnoringRateLimits(delta);
+        } else if (delta < 0) {
+            t.addTokens(-delta);
+        }
+        a.tokensCharged = now;
+        a.tokensReserved = now;
     }
 
     /** Gives back the reservations of a request that will not be sent. */

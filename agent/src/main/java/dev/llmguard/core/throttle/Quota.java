@@ -33,6 +33,7 @@ public final class Quota {
     private final QuotaPause pause;
     private final LimitLearning learning;
     private final AdmissionSteps steps;
+    private final TokenCalibration calibration = new TokenCalibration();
     private final AtomicBoolean slowdownReported = new AtomicBoolean();
 
     /** @param throttle for the headroom below the limits */
@@ -42,7 +43,7 @@ public final class Quota {
         this.pacing = new QuotaPacing(key, store, throttle.headroomPercent());
         this.pause = new QuotaPause(key, store);
         this.learning = new LimitLearning(this, configured, store, pacing, listener);
-        this.steps = new AdmissionSteps(learning, pacing, pause);
+        this.steps = new AdmissionSteps(learning, pacing, pause, calibration);
         pacing.apply(configured, -1, -1, -1);
     }
 
@@ -65,8 +66,9 @@ public final class Quota {
      * when letting it go would take longer than {@code budgetMillis} (llmguard.throttle.max-wait,
      * or less when the call's own timeout is nearer).
      */
-    public Admission begin(long cost, long budgetMillis) {
-        return new Admission(this, cost, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, budgetMillis)));
+    public Admission begin(TokenEstimate estimate, long budgetMillis) {
+        return new Admission(this, estimate, calibration.cost(estimate),
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, budgetMillis)));
     }
 
     /**
@@ -95,8 +97,23 @@ public final class Quota {
      * Observe mode: charges the request to the buckets without waiting, so they track the real
      * load, and tells how long an admission would have waited.
      */
-    public long chargeWithoutWaiting(long cost) {
-        return steps.chargeWithoutWaiting(cost);
+    public long chargeWithoutWaiting(TokenEstimate estimate) {
+        return steps.chargeWithoutWaiting(calibration.cost(estimate));
+    }
+
+    /**
+     * A response's count of the input tokens of a request estimated at {@code estimate} (-1: not
+     * reported): later requests, and those waiting, are charged at the corrected estimate.
+     */
+    public void calibrate(TokenEstimate estimate, long countedPromptTokens) {
+        if (calibration.observe(estimate.promptTokens(), countedPromptTokens)) {
+            listener.tokensCalibrated(this, calibration.factor(), calibration.samples());
+        }
+    }
+
+    /** Provider tokens per estimated prompt token, as learned from responses (1.0 until one told). */
+    public double tokenFactor() {
+        return calibration.factor();
     }
 
     /**

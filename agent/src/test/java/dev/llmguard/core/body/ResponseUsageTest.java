@@ -67,6 +67,22 @@ class ResponseUsageTest {
     }
 
     @Test
+    void readsThePromptTokensEachProviderCounted() {
+        assertThat(prompt("{\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":12,\"total_tokens\":21}}")).isEqualTo(9);
+        assertThat(prompt("{\"usage\":{\"input_tokens\":36,\"output_tokens\":87,\"total_tokens\":123}}")).isEqualTo(36);
+        assertThat(prompt("{\"usage\":{\"input_tokens\":10,\"cache_creation_input_tokens\":5,\"cache_read_input_tokens\":20,"
+                + "\"output_tokens\":3}}")).as("Anthropic: cache reads and writes are input too").isEqualTo(35);
+        assertThat(prompt("{\"usageMetadata\":{\"promptTokenCount\":4,\"candidatesTokenCount\":10,\"totalTokenCount\":14}}")).isEqualTo(4);
+        assertThat(prompt("{\"usage\":{\"total_tokens\":21}}")).as("only a total").isEqualTo(-1);
+        assertThat(prompt("{\"usage\":{\"prompt_tokens\":\"many\",\"completion_tokens\":3}}")).as("not a number").isEqualTo(-1);
+        assertThat(prompt("{\"choices\":[]}")).isEqualTo(-1);
+    }
+
+    private static long prompt(String json) {
+        return ResponseUsage.of(json.getBytes(StandardCharsets.UTF_8)).promptTokens();
+    }
+
+    @Test
     void ignoresUsageNestedElsewhere() {
         assertThat(total("{\"choices\":[{\"usage\":{\"total_tokens\":5}}],\"data\":{\"usage\":{\"total_tokens\":7}}}"))
                 .isEqualTo(-1);

@@ -18,6 +18,7 @@ import dev.llmguard.core.throttle.Quota;
 import dev.llmguard.core.throttle.QuotaKey;
 import dev.llmguard.core.throttle.QuotaListener;
 import dev.llmguard.core.throttle.Throttle;
+import dev.llmguard.core.throttle.TokenEstimate;
 import dev.llmguard.log.GuardLog;
 import dev.llmguard.log.LogCapture;
 import java.io.IOException;
@@ -218,7 +219,7 @@ class EventLinesLeakNoSecretsTest {
 
     /** Admission as the loop does it; with rpm=1 neither step waits: the first is granted, the second refused. */
     private static Admission admit(Quota quota) throws IOException {
-        Admission a = quota.begin(0, 5_000);
+        Admission a = quota.begin(TokenEstimate.NONE, 5_000);
         assertThat(quota.advance(a, CallControl.NONE)).isZero();
         return a;
     }

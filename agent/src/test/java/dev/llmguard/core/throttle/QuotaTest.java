@@ -272,6 +272,41 @@ class QuotaTest {
     }
 
     @Test
+    void laterRequestsAreChargedAtTheProvidersCountOfPromptTokens() throws Exception {
+        Quota q = quota(Limits.parse("tpm=600000"), 0);
+        Admission first = admit(q, TokenEstimate.of(100, 20));
+        assertThat(first.tokensCharged()).isEqualTo(120);
+        q.calibrate(TokenEstimate.of(100, 20), 200); // the provider's tokenizer counts twice as many
+        assertThat(q.tokenFactor()).isEqualTo(2.0);
+        assertThat(admit(q, TokenEstimate.of(100, 20)).tokensCharged()).as("prompt doubled, output as it was").isEqualTo(220);
+        q.calibrate(TokenEstimate.of(1000, 0), 250);
+        q.calibrate(TokenEstimate.of(1000, 0), 250);
+        q.calibrate(TokenEstimate.of(1000, 0), 250);
+        assertThat(q.tokenFactor()).as("an over-estimate, within a few responses").isBetween(0.25, 0.35);
+        assertThat(admit(q, TokenEstimate.of(1000, 0)).tokensCharged()).isBetween(250L, 350L);
+    }
+
+    @Test
+    void aRequestWaitingWhileTheCalibrationMovesIsChargedAtTheNewCountWhenLetGo() throws Exception {
+        Quota q = quota(Limits.parse("tpm=6000"), 0); // 100 tokens per second, bucket of 50
+        admitQuietly(q, 50);
+        AtomicReference<Admission> waited = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                waited.set(admit(q, TokenEstimate.of(100, 0)));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        t.start();
+        Thread.sleep(300); // reserved at 100 tokens, waiting for them
+        q.calibrate(TokenEstimate.of(100, 0), 40);
+        t.join(5_000);
+        assertThat(waited.get().isGranted()).isTrue();
+        assertThat(waited.get().tokensCharged()).isEqualTo(40);
+    }
+
+    @Test
     void aRequestLargerThanTheBucketWaitsForAFullBucketAndLeavesDebt() throws Exception {
         Quota q = quota(Limits.parse("tpm=6000"), 0); // bucket of 100
         admitQuietly(q, 300);
@@ -323,7 +358,7 @@ class QuotaTest {
 
     /** Admits as the blocking retry loop does: parks between the quota's steps. */
     static Admission admit(Quota q, long cost, CallControl control, long maxWaitMillis) throws IOException {
-        Admission a = q.begin(cost, Math.min(maxWaitMillis, control.remainingMillis()));
+        Admission a = q.begin(TokenEstimate.of(0, cost), Math.min(maxWaitMillis, control.remainingMillis()));
         try {
             for (long wait = q.advance(a, control); wait > 0; wait = q.advance(a, control)) {
                 Waiter.awaitNanos(wait, control);
@@ -335,6 +370,15 @@ class QuotaTest {
         if (a.isRefused()) {
             a.abandon();
         }
+        return a;
+    }
+
+    private static Admission admit(Quota q, TokenEstimate estimate) throws IOException {
+        Admission a = q.begin(estimate, 30_000);
+        for (long wait = q.advance(a, CallControl.NONE); wait > 0; wait = q.advance(a, CallControl.NONE)) {
+            Waiter.awaitNanos(wait, CallControl.NONE);
+        }
+        a.release();
         return a;
     }
 

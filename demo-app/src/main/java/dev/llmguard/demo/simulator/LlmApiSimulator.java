@@ -68,9 +68,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>Rejected requests count</b> (default, as on OpenAI): a 429 uses up whatever the request
  *       buckets have refilled since, without going into debt; clients that hammer therefore keep
  *       everyone out.</li>
- *   <li>Token cost of a request = ceil(prompt characters / 4) + {@code max_completion_tokens},
+ *   <li>Token cost of a request = prompt tokens + {@code max_completion_tokens},
  *       {@code max_tokens} or {@code max_output_tokens} (default {@link Builder#defaultMaxTokens}; 0 for
- *       embeddings). A cost above the whole TPM limit gets OpenAI's "Request too large" 429 (type
+ *       embeddings). Prompt tokens are ceil(prompt characters / 4 * {@link Builder#tokenizerRatio}) (ratio 1
+ *       by default: real tokenizers count other text differently), reported as the usage's prompt
+ *       tokens. A cost above the whole TPM limit gets OpenAI's "Request too large" 429 (type
  *       {@code tokens}, no retry-after: waiting will not help).</li>
  *   <li>With {@link Builder#insufficientQuotaAfter(long) insufficientQuotaAfter(n)}, once n requests
  *       have been admitted every request gets 429 {@code insufficient_quota} (no retry-after; it does
@@ -103,6 +105,7 @@ public final class LlmApiSimulator implements AutoCloseable {
     private final long insufficientQuotaAfter;
     private final Duration latency;
     private final long defaultMaxTokens;
+    private final double tokenizerRatio;
     private final String organization;
     private final int requestedPort;
     private final int threads;
@@ -141,6 +144,7 @@ public final class LlmApiSimulator implements AutoCloseable {
         this.insufficientQuotaAfter = b.insufficientQuotaAfter;
         this.latency = b.latency;
         this.defaultMaxTokens = b.defaultMaxTokens;
+        this.tokenizerRatio = b.tokenizerRatio;
         this.organization = b.organization;
         this.requestedPort = b.port;
         this.threads = b.threads;
@@ -534,7 +538,7 @@ public final class LlmApiSimulator implements AutoCloseable {
             return;
         }
         String model = request.get("model") instanceof String s && !s.isEmpty() ? s : DEFAULT_MODEL;
-        long promptTokens = ceilDiv(promptChars(endpoint, request), 4);
+        long promptTokens = promptTokens(endpoint, request);
         long maxTokens = maxTokens(endpoint, request);
         long cost = promptTokens + maxTokens;
 
@@ -596,7 +600,12 @@ public final class LlmApiSimulator implements AutoCloseable {
     // ------------------------------------------------------------------ token accounting
 
     private long tokenCost(Endpoint endpoint, Map<?, ?> request) {
-        return ceilDiv(promptChars(endpoint, request), 4) + maxTokens(endpoint, request);
+        return promptTokens(endpoint, request) + maxTokens(endpoint, request);
+    }
+
+    private long promptTokens(Endpoint endpoint, Map<?, ?> request) {
+        long chars = promptChars(endpoint, request);
+        return tokenizerRatio == 1.0 ? ceilDiv(chars, 4) : (long) Math.ceil(chars / 4.0 * tokenizerRatio);
     }
 
     private static long promptChars(Endpoint endpoint, Map<?, ?> request) {
@@ -827,6 +836,7 @@ public final class LlmApiSimulator implements AutoCloseable {
         private long insufficientQuotaAfter = -1;
         private Duration latency = Duration.ZERO;
         private long defaultMaxTokens = 16;
+        private double tokenizerRatio = 1.0;
         private String organization = "org-sim";
         private int port = 0;
         private int threads = 128;
@@ -892,6 +902,18 @@ public final class LlmApiSimulator implements AutoCloseable {
         public Builder defaultMaxTokens(long tokens) {
             requireNonNegative(tokens, "defaultMaxTokens");
             this.defaultMaxTokens = tokens;
+            return this;
+        }
+
+        /**
+         * Prompt tokens this server counts per four characters (default 1.0): above 1 its tokenizer
+         * counts more than a characters/4 estimate, below 1 fewer.
+         */
+        public Builder tokenizerRatio(double ratio) {
+            if (!(ratio > 0) || Double.isInfinite(ratio)) {
+                throw new IllegalArgumentException("tokenizerRatio must be a positive number: " + ratio);
+            }
+            this.tokenizerRatio = ratio;
             return this;
         }
 

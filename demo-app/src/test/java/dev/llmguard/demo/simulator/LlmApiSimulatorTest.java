@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LlmApiSimulatorTest {
 
@@ -269,6 +270,22 @@ class LlmApiSimulatorTest {
             assertThat(sim.tokenCost(chat("gpt-4o-mini", "x", 1000))).isEqualTo(1001);
             assertThat(sim.sustainableRequestsPerSecond(10)).isEqualTo(1.0);
         }
+    }
+
+    @Test
+    void aTokenizerRatioScalesThePromptTokensChargedAndReported() throws Exception {
+        String body = chat("gpt-4o-mini", "x".repeat(400), 50); // 100 tokens by characters/4
+        for (double ratio : new double[] {0.5, 2.0}) {
+            try (LlmApiSimulator sim = LlmApiSimulator.builder().tokenizerRatio(ratio).start()) {
+                long prompt = Math.round(100 * ratio);
+                assertThat(sim.tokenCost(body)).isEqualTo(prompt + 50);
+                Answer a = post(sim.baseUrl() + "/chat/completions", body);
+                assertThat(a.status).isEqualTo(200);
+                assertThat(a.json().path("usage").path("prompt_tokens").asLong()).isEqualTo(prompt);
+            }
+        }
+        assertThatThrownBy(() -> LlmApiSimulator.builder().tokenizerRatio(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LlmApiSimulator.builder().tokenizerRatio(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
