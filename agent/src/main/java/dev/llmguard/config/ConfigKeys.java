@@ -142,6 +142,20 @@ public final class ConfigKeys {
             c -> c.throttle().limitsModels(), GuardConfig.Builder::limitsModels,
             "Limits per model, overriding the host's and the default limits item by item."));
 
+    // ---- priority: interactive requests first
+
+    public static final ConfigKey<PriorityConfig.Priority> PRIORITY_DEFAULT = add(ConfigKey.of("llmguard.priority.default",
+            ChoiceParsers.lowerCaseEnum(PriorityConfig.Priority.class), c -> c.priority().defaultPriority(), GuardConfig.Builder::priorityDefault,
+            "The priority of a request that names none (header x-llm-guard-priority: interactive or background, removed before it is sent) and runs on no interactive thread. While interactive requests wait for a quota they go first; background ones use what is left."));
+
+    public static final ConfigKey<List<String>> PRIORITY_INTERACTIVE_THREADS = add(ConfigKey.of("llmguard.priority.interactive-threads",
+            ListParser.threadNamePatterns(), c -> c.priority().interactiveThreads(), GuardConfig.Builder::priorityInteractiveThreads,
+            "Requests made on threads with these names are interactive (* matches any characters), e.g. http-nio-*, qtp*, reactor-http-*, XNIO-*-task-* for the web servers' request threads."));
+
+    public static final ConfigKey<Long> PRIORITY_INTERACTIVE_MAX_WAIT = add(ConfigKey.of("llmguard.priority.interactive-max-wait",
+            new DurationParser(3_600_000L), c -> c.priority().interactiveMaxWaitMillis(), GuardConfig.Builder::priorityInteractiveMaxWaitMillis,
+            "The longest an interactive request waits, for its quota and between retries together; beyond it the call is answered at once (a local 429 with Retry-After, or the provider's last answer)."));
+
     // ---- capture
 
     // ---- redis: quotas shared by a fleet

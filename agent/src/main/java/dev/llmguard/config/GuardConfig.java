@@ -24,6 +24,7 @@ public final class GuardConfig {
     private final ScopeConfig scope;
     private final RetryConfig retry;
     private final ThrottleConfig throttle;
+    private final PriorityConfig priority;
     private final BreakerConfig breaker;
     private final FallbackConfig fallback;
     private final CaptureConfig capture;
@@ -38,6 +39,7 @@ public final class GuardConfig {
         this.scope = b.scope.build();
         this.retry = b.retry.build();
         this.throttle = b.throttle.build();
+        this.priority = b.priority.build();
         this.breaker = b.breaker.build();
         this.fallback = b.fallback.build();
         this.capture = b.capture.build();
@@ -66,6 +68,7 @@ public final class GuardConfig {
     public ScopeConfig scope() { return scope; }
     public RetryConfig retry() { return retry; }
     public ThrottleConfig throttle() { return throttle; }
+    public PriorityConfig priority() { return priority; }
     public BreakerConfig breaker() { return breaker; }
     public FallbackConfig fallback() { return fallback; }
     public CaptureConfig capture() { return capture; }
@@ -84,6 +87,7 @@ public final class GuardConfig {
         private final ScopeConfig.Builder scope = ScopeConfig.builder();
         private final RetryConfig.Builder retry = RetryConfig.builder();
         private final ThrottleConfig.Builder throttle = ThrottleConfig.builder();
+        private final PriorityConfig.Builder priority = PriorityConfig.builder();
         private final BreakerConfig.Builder breaker = BreakerConfig.builder();
         private final FallbackConfig.Builder fallback = FallbackConfig.builder();
         private final CaptureConfig.Builder capture = CaptureConfig.builder();
@@ -118,6 +122,9 @@ public final class GuardConfig {
         public Builder limitsDefault(Limits v) { throttle.limitsDefault(v); return this; }
         public Builder limitsHosts(Map<String, Limits> v) { throttle.limitsHosts(v); return this; }
         public Builder limitsModels(Map<String, Limits> v) { throttle.limitsModels(v); return this; }
+        public Builder priorityDefault(PriorityConfig.Priority v) { priority.defaultPriority(v); return this; }
+        public Builder priorityInteractiveThreads(List<String> v) { priority.interactiveThreads(v); return this; }
+        public Builder priorityInteractiveMaxWaitMillis(long v) { priority.interactiveMaxWaitMillis(v); return this; }
         public Builder maxBodyCaptureBytes(int v) { capture.maxBodyBytes(v); return this; }
         public Builder redisUrl(String v) { redis.url(v); return this; }
         public Builder redisPrefix(String v) { redis.prefix(v); return this; }

@@ -41,6 +41,21 @@ abstract class ListParser implements ValueParser<List<String>> {
         };
     }
 
+    /** Thread-name patterns: names with {@code *} for any run of characters; case is kept. */
+    static ValueParser<List<String>> threadNamePatterns() {
+        return new ListParser("a comma-separated list of thread-name patterns such as http-nio-*, qtp*, reactor-http-*") {
+            @Override
+            String entry(String e) throws InvalidValueException {
+                for (int i = 0; i < e.length(); i++) {
+                    if (Character.isISOControl(e.charAt(i))) {
+                        throw new InvalidValueException("not a thread-name pattern: " + e);
+                    }
+                }
+                return e;
+            }
+        };
+    }
+
     /** The entry as stored, or why it is not one. */
     abstract String entry(String e) throws InvalidValueException;
 

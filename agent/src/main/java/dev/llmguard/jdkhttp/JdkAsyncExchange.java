@@ -139,7 +139,7 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
             r = RequestCopy.withTimeout(r, java.time.Duration.ofMillis(Math.max(1, left)));
         }
         sentBefore = true;
-        return r;
+        return RequestCopy.sent(r);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.llmguard.jdkhttp;
 
+import dev.llmguard.core.guard.PriorityRules;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -26,6 +27,14 @@ final class RequestCopy {
                 request.timeout().orElse(null));
     }
 
+    /** {@code request} as it is sent: without the guard's own x-llm-guard-priority, which is for the guard alone. */
+    static HttpRequest sent(HttpRequest request) {
+        if (!request.headers().firstValue(PriorityRules.HEADER).isPresent()) {
+            return request;
+        }
+        return copy(request, request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()), request.timeout().orElse(null));
+    }
+
     private static HttpRequest copy(HttpRequest request, HttpRequest.BodyPublisher body, Duration timeout) {
         return copy(request, request.uri(), body, timeout);
     }
@@ -41,6 +50,9 @@ final class RequestCopy {
             b.version(request.version().get());
         }
         for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
+            if (header.getKey().equalsIgnoreCase(PriorityRules.HEADER)) {
+                continue; // for the guard alone
+            }
             for (String value : header.getValue()) {
                 b.header(header.getKey(), value); // the JDK accepted these names when the application built the request
             }

@@ -2,6 +2,7 @@ package dev.llmguard.apache.hc5;
 
 import dev.llmguard.apache.ApacheBridge;
 import dev.llmguard.core.exchange.BlockingExchange;
+import dev.llmguard.core.guard.PriorityRules;
 import dev.llmguard.core.exchange.CallControl;
 import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.http.RequestInfo;
@@ -66,6 +67,7 @@ final class Hc5Exchange implements BlockingExchange<CloseableHttpResponse> {
 
     @Override
     public CloseableHttpResponse send() throws IOException {
+        request.removeHeaders(PriorityRules.HEADER); // read when the call began; it is for the guard alone
         Object outer = ApacheBridge.beginAttempt(request, owned);
         try {
             return client.execute(target, request, context);

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One line per event worth a person's attention: what happened, to which request, which limit,
@@ -29,6 +30,7 @@ public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener, 
     private static final String[] REQUEST_ID_HEADERS = {"x-request-id", "request-id", "apim-request-id", "x-ms-request-id"};
 
     private final GuardLog log;
+    private final AtomicBoolean unknownPriorityReported = new AtomicBoolean();
 
     public GuardEvents(GuardLog log) {
         this.log = log;
@@ -90,14 +92,24 @@ public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener, 
                 label.fields("fell_back").put("fallback_model", fallbackModel).put("why", why));
     }
 
-    /** Why a quota refused an admission, for the refusal's line and a fallback's. */
-    public static String refusalWhy(Admission admission, long maxWaitMillis) {
-        return "waiting for " + admission.refusalReason() + " would take " + seconds(admission.refusalWaitMillis())
-                + ", more than llmguard.throttle.max-wait (" + seconds(maxWaitMillis) + ") or the call's timeout";
+    /** A request named a priority the guard does not know: said once, then ignored like any other. */
+    public void unknownPriority(String value) {
+        if (unknownPriorityReported.compareAndSet(false, true)) {
+            String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+            log.warn("a request's x-llm-guard-priority is \"" + shown + "\": expected interactive or background;"
+                    + " such requests get llmguard.priority.default (said once)", LogFields.event("unknown_priority"));
+        }
     }
 
-    public void refused(RequestLabel label, Admission admission, long maxWaitMillis) {
-        log.warn("refused locally (429): " + label + "; " + refusalWhy(admission, maxWaitMillis)
+    /** Why a quota refused an admission, for the refusal's line and a fallback's. */
+    /** @param bound the wait's bound as the line names it: {@code llmguard.throttle.max-wait (30 s)} */
+    public static String refusalWhy(Admission admission, String bound) {
+        return "waiting for " + admission.refusalReason() + " would take " + seconds(admission.refusalWaitMillis())
+                + ", more than " + bound + " or the call's timeout";
+    }
+
+    public void refused(RequestLabel label, Admission admission, String bound, long maxWaitMillis) {
+        log.warn("refused locally (429): " + label + "; " + refusalWhy(admission, bound)
                 + "; the application gets a local 429 with Retry-After",
                 label.fields("refused").put("wait_ms", admission.refusalWaitMillis()).put("wait_source", admission.refusalReason())
                         .put("max_wait_ms", maxWaitMillis));

@@ -1,6 +1,7 @@
 package dev.llmguard.core.guard;
 
 import dev.llmguard.config.GuardConfig;
+import dev.llmguard.config.PriorityConfig;
 import dev.llmguard.config.RetryConfig;
 import dev.llmguard.core.classify.ResponseFacts;
 import dev.llmguard.core.classify.ServerWait;
@@ -45,6 +46,11 @@ public final class GuardedRequest {
     private final QuotaStats stats;
     /** Its host's retry budget and its host and model's circuit. */
     private final CallResilience resilience;
+    private final PriorityConfig.Priority priority;
+    /** llmguard.priority.interactive-max-wait: what an interactive call may wait in all, for its quota and between attempts. */
+    private final long interactiveMaxWaitMillis;
+    /** What this call has waited so far, for its quota and between attempts. */
+    private long waitedMillis;
     private final long startNanos = System.nanoTime();
     /** Set when the call may fall back to other models: the guard that starts their policies, and the models left. */
     private RequestGuard fallbackGuard;
@@ -59,7 +65,7 @@ public final class GuardedRequest {
      */
     GuardedRequest(RequestInfo request, RequestLabel label, RetryConfig retry, GuardConfig.Mode mode, long maxWaitMillis,
                    int maxBodyCaptureBytes, Backoff backoff, GuardEvents events, Quota quota, TokenEstimate estimatedTokens,
-                   QuotaStats stats, CallResilience resilience) {
+                   QuotaStats stats, CallResilience resilience, PriorityConfig.Priority priority, long interactiveMaxWaitMillis) {
         this.request = request;
         this.label = label;
         this.retry = retry;
@@ -73,6 +79,28 @@ public final class GuardedRequest {
         this.stats = stats;
         stats.estimated(estimatedTokens.total());
         this.resilience = resilience;
+        this.priority = priority;
+        this.interactiveMaxWaitMillis = interactiveMaxWaitMillis;
+    }
+
+    public PriorityConfig.Priority priority() {
+        return priority;
+    }
+
+    private boolean interactive() {
+        return priority == PriorityConfig.Priority.INTERACTIVE;
+    }
+
+    /** What an interactive call may still wait; Long.MAX_VALUE for a background one. */
+    private long waitLeftMillis() {
+        return interactive() ? Math.max(0, interactiveMaxWaitMillis - waitedMillis) : Long.MAX_VALUE;
+    }
+
+    /** The bound a quota wait is refused beyond, as its line names it. */
+    private String waitBoundText() {
+        return interactive()
+                ? "llmguard.priority.interactive-max-wait (" + GuardEvents.seconds(interactiveMaxWaitMillis) + " in all, for an interactive request)"
+                : "llmguard.throttle.max-wait (" + GuardEvents.seconds(maxWaitMillis) + ")";
     }
 
     /** Lets this call fall back along {@code chain}; see {@link RequestGuard#fallBack}. */
@@ -132,14 +160,17 @@ public final class GuardedRequest {
             events.wouldWait(label, wait, maxWaitMillis);
             return Admission.FREE;
         }
-        return quota.begin(estimatedTokens, Math.min(maxWaitMillis, control.remainingMillis()));
+        long budget = Math.min(Math.min(maxWaitMillis, waitLeftMillis()), control.remainingMillis());
+        return quota.begin(estimatedTokens, budget, interactive());
     }
 
     /** One step of the admission; see {@link Quota#advance}. */
     public long advance(Admission admission, CallControl parkWith) throws IOException {
         long wait = admission.quota() == null ? 0 : admission.quota().advance(admission, parkWith);
         if (wait == 0 && admissionStartNanos != 0) {
-            stats.waited((System.nanoTime() - admissionStartNanos) / 1_000_000); // the admission's whole wait, parked or on a timer
+            long waited = (System.nanoTime() - admissionStartNanos) / 1_000_000; // the admission's whole wait, parked or on a timer
+            stats.waited(waited);
+            waitedMillis += waited;
             admissionStartNanos = 0;
         }
         return wait;
@@ -151,10 +182,10 @@ public final class GuardedRequest {
      */
     public GuardedRequest refused(Admission admission) {
         resilience.abandoned();
-        GuardedRequest next = fallBack(GuardEvents.refusalWhy(admission, maxWaitMillis));
+        GuardedRequest next = fallBack(GuardEvents.refusalWhy(admission, waitBoundText()));
         if (next == null) {
             stats.refused();
-            events.refused(label, admission, maxWaitMillis);
+            events.refused(label, admission, waitBoundText(), Math.min(maxWaitMillis, waitLeftMillis()));
         }
         return next;
     }
@@ -276,6 +307,9 @@ public final class GuardedRequest {
                     + " would pass the call's timeout");
             return Decision.RETURN;
         }
+        if (wait > waitLeftMillis()) {
+            return giveUpOrFallBack(outcome, max, "waiting " + GuardEvents.seconds(wait) + " would pass " + waitBoundText());
+        }
         // a 429 with a known wait is throttling: the quota pause holds every caller of the quota until then
         boolean rateLimitedWithWait = outcome.response().status() == 429 && serverWait.isKnown();
         String refusal = resilience.refuseRetry(!rateLimitedWithWait);
@@ -332,6 +366,10 @@ public final class GuardedRequest {
             events.failureGaveUp(label, failure, attempt, max, "waiting would pass the call's timeout");
             return Decision.RETURN;
         }
+        if (wait > waitLeftMillis()) {
+            events.failureGaveUp(label, failure, attempt, max, "waiting " + GuardEvents.seconds(wait) + " would pass " + waitBoundText());
+            return Decision.RETURN;
+        }
         String refusal = resilience.refuseRetry(true);
         if (refusal != null) {
             events.failureGaveUp(label, failure, attempt, max, observed(refusal));
@@ -345,6 +383,7 @@ public final class GuardedRequest {
 
     private void countRetry(long waitMillis) {
         if (!observeOnly) {
+            waitedMillis += waitMillis;
             stats.retried();
             stats.waited(waitMillis);
         }

@@ -1,6 +1,7 @@
 package dev.llmguard.core.guard;
 
 import dev.llmguard.config.GuardConfig;
+import dev.llmguard.config.PriorityConfig;
 import dev.llmguard.core.body.RequestBodySummary;
 import dev.llmguard.core.events.GuardEvents;
 import dev.llmguard.core.events.RequestLabel;
@@ -36,6 +37,7 @@ public final class RequestGuard {
     private final Throttle throttle;
     private final GuardStats stats;
     private final Resilience resilience;
+    private final PriorityRules priorities;
 
     public RequestGuard(GuardConfig config, GuardEvents events) {
         this(config, events, LocalQuotaStore.INSTANCE);
@@ -52,6 +54,7 @@ public final class RequestGuard {
         this.scope = new Scope(config.scope());
         this.backoff = new Backoff(config.retry());
         this.events = events;
+        this.priorities = new PriorityRules(config.priority());
         this.throttle = config.throttle().enabled() ? new Throttle(config.throttle(), events, store) : null;
         this.stats = new GuardStats(new BudgetAlerts(percents(config), events, Clock.systemUTC()));
         this.resilience = new Resilience(config.retry(), config.breaker(), config.observeOnly(), events, nanoClock,
@@ -104,7 +107,7 @@ public final class RequestGuard {
             RequestInfo rewritten = RequestRewrite.forModel(from.request(), from.modelInBody(), model);
             if (rewritten != null) {
                 events.fellBack(from.label(), model, why);
-                GuardedRequest next = start(rewritten);
+                GuardedRequest next = start(rewritten, from.priority());
                 next.offerFallbacks(this, chain);
                 return next;
             }
@@ -127,7 +130,16 @@ public final class RequestGuard {
         return false;
     }
 
+    /** The policy of a new call, at the priority its header or its thread gives it. */
     public GuardedRequest start(RequestInfo request) {
+        String named = request.headers().get(PriorityRules.HEADER);
+        if (PriorityRules.unknown(named)) {
+            events.unknownPriority(named);
+        }
+        return start(request, priorities.of(named, Thread.currentThread().getName()));
+    }
+
+    private GuardedRequest start(RequestInfo request, PriorityConfig.Priority priority) {
         RequestBodySummary body = request.body() == null ? null : RequestBodySummary.of(request.body());
         String model = RequestLabel.modelOf(request, body);
         QuotaKey key = QuotaKey.of(request, model);
@@ -140,7 +152,7 @@ public final class RequestGuard {
         TokenEstimate cost = body == null ? TokenEstimate.NONE : TokenEstimate.of(body.promptTokens(), body.outputTokens());
         GuardedRequest guarded = new GuardedRequest(request, label, config.retry(), config.mode(), config.throttle().maxWaitMillis(),
                 config.capture().maxBodyBytes(), backoff, events, quota, cost, quotaStats,
-                resilience.forCall(hostPort(request), label.model()));
+                resilience.forCall(hostPort(request), label.model()), priority, config.priority().interactiveMaxWaitMillis());
         guarded.modelNamedInBody(body != null && body.model() != null);
         return guarded;
     }

@@ -10,7 +10,7 @@ import java.util.concurrent.Semaphore;
  */
 public final class Admission {
     /** Granted with nothing held: the quota has no limits, or throttling is off. */
-    public static final Admission FREE = new Admission(null, TokenEstimate.NONE, 0, 0);
+    public static final Admission FREE = new Admission(null, TokenEstimate.NONE, 0, 0, true);
 
     enum Phase { PROBE, PAUSE, BUCKETS, CONCURRENCY, GRANTED, REFUSED }
 
@@ -19,6 +19,8 @@ public final class Admission {
     /** The tokens charged when the request was reserved: the estimate at that time's calibration. */
     final long cost;
     final long deadlineNanos;
+    /** Interactive requests go first; background ones wait while interactive ones are waiting. */
+    final boolean interactive;
     Phase phase;
     boolean holdsProbe;
     Semaphore heldConcurrency;
@@ -31,9 +33,10 @@ public final class Admission {
     private String limitType;
     private boolean released;
 
-    Admission(Quota quota, TokenEstimate estimate, long cost, long deadlineNanos) {
+    Admission(Quota quota, TokenEstimate estimate, long cost, long deadlineNanos, boolean interactive) {
         this.quota = quota;
         this.estimate = estimate;
+        this.interactive = interactive;
         this.cost = cost;
         this.deadlineNanos = deadlineNanos;
         this.phase = quota == null ? Phase.GRANTED : Phase.PROBE;

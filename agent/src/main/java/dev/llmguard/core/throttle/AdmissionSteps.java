@@ -21,12 +21,15 @@ final class AdmissionSteps {
     private final QuotaPacing pacing;
     private final QuotaPause pause;
     private final TokenCalibration calibration;
+    private final InteractiveTraffic interactive;
 
-    AdmissionSteps(LimitLearning learning, QuotaPacing pacing, QuotaPause pause, TokenCalibration calibration) {
+    AdmissionSteps(LimitLearning learning, QuotaPacing pacing, QuotaPause pause, TokenCalibration calibration,
+                   InteractiveTraffic interactive) {
         this.learning = learning;
         this.pacing = pacing;
         this.pause = pause;
         this.calibration = calibration;
+        this.interactive = interactive;
     }
 
     /** See {@link Quota#advance}. */
@@ -94,37 +97,57 @@ final class AdmissionSteps {
         }
     }
 
-    /** Reserves the request and its tokens; the wait until both are due, or refuses. */
+    /**
+     * Reserves the request and its tokens; the wait until both are due, or refuses. A background
+     * request yielding to interactive ones reserves only what is due within the horizon; otherwise it
+     * reserves nothing and is told to come back when the buckets should have room.
+     */
     private long reserveBuckets(Admission a, CallControl parkWith) throws IOException {
+        long now = System.nanoTime();
+        boolean yielding = !a.interactive && interactive.active(now);
+        long reserveBy = yielding ? Math.min(a.deadlineNanos, now + InteractiveTraffic.BACKGROUND_HORIZON_NANOS) : a.deadlineNanos;
         long wait = 0;
         PacedBucket r = pacing.requests();
         if (r != null) {
-            long w = reserve(r, 1, a.deadlineNanos, parkWith);
+            long w = reserve(r, 1, reserveBy, parkWith);
             if (w < 0) {
-                a.refuse(waitFor(r, 1), "the requests limit", "requests");
-                return 0;
+                return notNow(a, r, 1, "the requests limit", "requests", yielding);
             }
             a.requestsReservedIn = r;
             wait = w;
         }
         PacedBucket t = pacing.tokens();
         if (t != null && a.cost > 0) {
-            long now = Math.min(a.cost, pacing.tokensCapacity());
-            long w = reserve(t, now, a.deadlineNanos, parkWith);
+            long cost = calibration.cost(a.estimate);
+            long part = Math.min(cost, pacing.tokensCapacity());
+            long w = reserve(t, part, reserveBy, parkWith);
             if (w < 0) {
                 refund(a);
-                a.refuse(waitFor(t, now), "the tokens limit", "tokens");
-                return 0;
+                return notNow(a, t, part, "the tokens limit", "tokens", yielding);
             }
-            if (a.cost > now) {
-                t.consumeIgnoringRateLimits(a.cost - now);
+            if (cost > part) {
+                t.consumeIgnoringRateLimits(cost - part);
             }
             a.tokensReservedIn = t;
-            a.tokensReserved = a.cost;
-            a.tokensCharged = a.cost;
+            a.tokensReserved = cost;
+            a.tokensCharged = cost;
             wait = Math.max(wait, w);
         }
         return wait;
+    }
+
+    /**
+     * The bucket cannot give {@code amount} in time: a yielding background request comes back when
+     * it might (its deadline allowing), any other is refused.
+     */
+    private static long notNow(Admission a, PacedBucket bucket, long amount, String reason, String limitType, boolean yielding) {
+        long due = bucket.estimateWaitNanos(amount);
+        long left = a.deadlineNanos - System.nanoTime();
+        if (yielding && due < left) {
+            return Math.max(TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS), due - InteractiveTraffic.BACKGROUND_HORIZON_NANOS);
+        }
+        a.refuse(Math.max(1, TimeUnit.NANOSECONDS.toMillis(due)), reason, limitType);
+        return 0;
     }
 
     /**
@@ -146,10 +169,6 @@ final class AdmissionSteps {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the quota");
         }
-    }
-
-    private static long waitFor(PacedBucket bucket, long amount) {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(bucket.estimateWaitNanos(amount)));
     }
 
     private static long leftMillis(long deadlineNanos) {

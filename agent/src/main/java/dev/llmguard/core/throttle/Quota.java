@@ -34,6 +34,7 @@ public final class Quota {
     private final LimitLearning learning;
     private final AdmissionSteps steps;
     private final TokenCalibration calibration = new TokenCalibration();
+    private final InteractiveTraffic interactive = new InteractiveTraffic();
     private final AtomicBoolean slowdownReported = new AtomicBoolean();
 
     /** @param throttle for the headroom below the limits */
@@ -43,7 +44,7 @@ public final class Quota {
         this.pacing = new QuotaPacing(key, store, throttle.headroomPercent());
         this.pause = new QuotaPause(key, store);
         this.learning = new LimitLearning(this, configured, store, pacing, listener);
-        this.steps = new AdmissionSteps(learning, pacing, pause, calibration);
+        this.steps = new AdmissionSteps(learning, pacing, pause, calibration, interactive);
         pacing.apply(configured, -1, -1, -1);
     }
 
@@ -64,11 +65,16 @@ public final class Quota {
     /**
      * Starts one request's way through this quota; {@link #advance} takes it on. It is refused
      * when letting it go would take longer than {@code budgetMillis} (llmguard.throttle.max-wait,
-     * or less when the call's own timeout is nearer).
+     * or less when the call's own timeout is nearer). While interactive requests come for this
+     * quota, background ones let them go first (see {@link InteractiveTraffic}).
      */
-    public Admission begin(TokenEstimate estimate, long budgetMillis) {
+    public Admission begin(TokenEstimate estimate, long budgetMillis, boolean interactiveRequest) {
+        long now = System.nanoTime();
+        if (interactiveRequest) {
+            interactive.seen(now);
+        }
         return new Admission(this, estimate, calibration.cost(estimate),
-                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, budgetMillis)));
+                now + TimeUnit.MILLISECONDS.toNanos(Math.max(0, budgetMillis)), interactiveRequest);
     }
 
     /**

@@ -49,7 +49,7 @@ final class OkHttpAsyncExchange extends OkHttpCall implements AsyncExchange<Resp
             next.timeout().deadline(Math.max(1, left), TimeUnit.MILLISECONDS);
         }
         attempt.current = next;
-        AsyncCalls.attemptStarted(next, request);
+        AsyncCalls.attemptStarted(next, OkHttpMessages.sent(request));
         NetworkSends.track(next, sends);
         if (attempt.canceled) {
             next.cancel();

@@ -36,7 +36,7 @@ final class OkHttpExchange extends OkHttpCall implements BlockingExchange<Respon
 
     @Override
     public Response send() throws IOException {
-        return marked(chain.proceed(request));
+        return marked(chain.proceed(OkHttpMessages.sent(request)));
     }
 
     /** The call is over: its budget is dropped. */

@@ -1,5 +1,6 @@
 package dev.llmguard.okhttp.adapter;
 
+import dev.llmguard.core.guard.PriorityRules;
 import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.RequestInfo;
@@ -82,6 +83,11 @@ final class OkHttpMessages {
             b.method(request.method(), RequestBody.create(old == null ? null : old.contentType(), body));
         }
         return b.build();
+    }
+
+    /** {@code request} as it is sent: without the guard's own x-llm-guard-priority, which is for the guard alone. */
+    static Request sent(Request request) {
+        return request.header(PriorityRules.HEADER) == null ? request : request.newBuilder().removeHeader(PriorityRules.HEADER).build();
     }
 
     /** The core's local answer as an OkHttp response to {@code request}. */

@@ -219,7 +219,7 @@ class EventLinesLeakNoSecretsTest {
 
     /** Admission as the loop does it; with rpm=1 neither step waits: the first is granted, the second refused. */
     private static Admission admit(Quota quota) throws IOException {
-        Admission a = quota.begin(TokenEstimate.NONE, 5_000);
+        Admission a = quota.begin(TokenEstimate.NONE, 5_000, false);
         assertThat(quota.advance(a, CallControl.NONE)).isZero();
         return a;
     }
@@ -231,7 +231,7 @@ class EventLinesLeakNoSecretsTest {
         Admission refused = admit(quota);
         assertThat(refused.isRefused()).isTrue();
 
-        assertThat(lineOf(() -> events.refused(chatLabel(), refused, 5_000)))
+        assertThat(lineOf(() -> events.refused(chatLabel(), refused, "llmguard.throttle.max-wait (" + GuardEvents.seconds(5_000) + ")", 5_000)))
                 .isEqualTo("WARN refused locally (429): " + CHAT + "; waiting for the requests limit would take "
                         + GuardEvents.seconds(refused.refusalWaitMillis()) + ", more than llmguard.throttle.max-wait"
                         + " (5.00 s) or the call's timeout; the application gets a local 429 with Retry-After");

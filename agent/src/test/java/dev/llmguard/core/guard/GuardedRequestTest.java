@@ -3,6 +3,7 @@ package dev.llmguard.core.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmguard.config.GuardConfig;
+import dev.llmguard.config.PriorityConfig;
 import dev.llmguard.core.events.GuardEvents;
 import dev.llmguard.core.exchange.CallControl;
 import dev.llmguard.core.http.Headers;
@@ -46,6 +47,43 @@ class GuardedRequestTest {
                 return millis;
             }
         };
+    }
+
+    private static GuardedRequest withPriorityHeader(GuardConfig config, String priority) {
+        RequestGuard guard = new RequestGuard(config, new GuardEvents(GuardLog.create(GuardConfig.LogLevel.OFF)));
+        return guard.start(RequestInfo.builder().method("POST").host("api.openai.com").path("/v1/chat/completions")
+                .headers(Headers.of(PriorityRules.HEADER, priority)).body(BODY).bodyLength(BODY.length).bodyReplayable(true).build());
+    }
+
+    @Test
+    void anInteractiveRequestGivesUpRatherThanWaitBeyondItsOwnMaximumInAll() {
+        GuardConfig c = config().priorityInteractiveMaxWaitMillis(3_000).build();
+        GuardedRequest interactive = withPriorityHeader(c, "Interactive");
+        assertThat(interactive.priority()).isEqualTo(PriorityConfig.Priority.INTERACTIVE);
+        assertThat(respond(interactive, 429, "retry-after-ms", "2000").retry()).as("2 s of 3").isTrue();
+        assertThat(respond(interactive, 429, "retry-after-ms", "1500").retry()).as("would be 3.5 s in all").isFalse();
+
+        GuardedRequest background = withPriorityHeader(c, "background");
+        assertThat(background.priority()).isEqualTo(PriorityConfig.Priority.BACKGROUND);
+        assertThat(respond(background, 429, "retry-after-ms", "2000").retry()).isTrue();
+        assertThat(respond(background, 429, "retry-after-ms", "1500").retry()).as("llmguard.throttle.max-wait and the server's wait only").isTrue();
+    }
+
+    @Test
+    void aRequestOnAnInteractiveThreadIsInteractiveUnlessItsHeaderSaysOtherwise() throws Exception {
+        GuardConfig c = config().priorityInteractiveThreads(java.util.Arrays.asList("http-nio-*-exec-*")).build();
+        GuardedRequest[] seen = new GuardedRequest[2];
+        Thread t = new Thread(() -> {
+            seen[0] = request(c, true);
+            seen[1] = withPriorityHeader(c, "background");
+        }, "http-nio-8080-exec-7");
+        t.start();
+        t.join();
+        assertThat(seen[0].priority()).isEqualTo(PriorityConfig.Priority.INTERACTIVE);
+        assertThat(seen[1].priority()).isEqualTo(PriorityConfig.Priority.BACKGROUND);
+        assertThat(request(c, true).priority()).as("on the test's own thread: the default").isEqualTo(PriorityConfig.Priority.BACKGROUND);
+        assertThat(withPriorityHeader(config().priorityDefault(PriorityConfig.Priority.INTERACTIVE).build(), "urgent!").priority())
+                .as("a value it does not know: the default").isEqualTo(PriorityConfig.Priority.INTERACTIVE);
     }
 
     @Test

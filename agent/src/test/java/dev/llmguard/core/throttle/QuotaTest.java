@@ -307,6 +307,50 @@ class QuotaTest {
     }
 
     @Test
+    void whileInteractiveRequestsComeBackgroundOnesLetThemGoFirst() throws Exception {
+        Quota q = quota(Limits.parse("rpm=120"), 0); // one request every 500 ms, a bucket of one
+        List<String> granted = java.util.Collections.synchronizedList(new ArrayList<>());
+        admitAs(q, true, "first", granted); // takes the bucket's one request; interactive requests now come
+        Thread background = new Thread(() -> admitAs(q, false, "background", granted));
+        background.start();
+        Thread.sleep(100); // the background request is waiting, without a turn of its own
+        Thread interactive = new Thread(() -> admitAs(q, true, "interactive", granted));
+        interactive.start();
+        background.join(5_000);
+        interactive.join(5_000);
+        assertThat(granted).containsExactly("first", "interactive", "background");
+    }
+
+    @Test
+    void withoutInteractiveRequestsTheyGoFirstComeFirstServed() throws Exception {
+        Quota q = quota(Limits.parse("rpm=120"), 0);
+        List<String> granted = java.util.Collections.synchronizedList(new ArrayList<>());
+        admitAs(q, false, "first", granted);
+        Thread a = new Thread(() -> admitAs(q, false, "a", granted));
+        a.start();
+        Thread.sleep(100);
+        Thread b = new Thread(() -> admitAs(q, false, "b", granted));
+        b.start();
+        a.join(5_000);
+        b.join(5_000);
+        assertThat(granted).containsExactly("first", "a", "b");
+    }
+
+    private static void admitAs(Quota q, boolean interactive, String name, List<String> granted) {
+        try {
+            Admission a = q.begin(TokenEstimate.NONE, 30_000, interactive);
+            for (long wait = q.advance(a, CallControl.NONE); wait > 0; wait = q.advance(a, CallControl.NONE)) {
+                Waiter.awaitNanos(wait, CallControl.NONE);
+            }
+            assertThat(a.isGranted()).isTrue();
+            granted.add(name);
+            a.release();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aRequestLargerThanTheBucketWaitsForAFullBucketAndLeavesDebt() throws Exception {
         Quota q = quota(Limits.parse("tpm=6000"), 0); // bucket of 100
         admitQuietly(q, 300);
@@ -358,7 +402,7 @@ class QuotaTest {
 
     /** Admits as the blocking retry loop does: parks between the quota's steps. */
     static Admission admit(Quota q, long cost, CallControl control, long maxWaitMillis) throws IOException {
-        Admission a = q.begin(TokenEstimate.of(0, cost), Math.min(maxWaitMillis, control.remainingMillis()));
+        Admission a = q.begin(TokenEstimate.of(0, cost), Math.min(maxWaitMillis, control.remainingMillis()), false);
         try {
             for (long wait = q.advance(a, control); wait > 0; wait = q.advance(a, control)) {
                 Waiter.awaitNanos(wait, control);
@@ -374,7 +418,7 @@ class QuotaTest {
     }
 
     private static Admission admit(Quota q, TokenEstimate estimate) throws IOException {
-        Admission a = q.begin(estimate, 30_000);
+        Admission a = q.begin(estimate, 30_000, false);
         for (long wait = q.advance(a, CallControl.NONE); wait > 0; wait = q.advance(a, CallControl.NONE)) {
             Waiter.awaitNanos(wait, CallControl.NONE);
         }

@@ -1,0 +1,100 @@
+package dev.llmguard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmguard.demo.simulator.LlmApiSimulator;
+import dev.llmguard.demo.simulator.RecordedRequest;
+import dev.llmguard.demo.simulator.RetryAfterMode;
+import dev.llmguard.it.apps.PriorityApp;
+import dev.llmguard.it.support.ChildJvm;
+import dev.llmguard.it.support.Jdk;
+import dev.llmguard.it.support.OkHttpVersion;
+import dev.llmguard.it.support.RunResult;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A batch job saturating a quota and a request thread calling now and then, in one JVM with the
+ * agent: with priorities the request thread's calls go first; without, they queue behind the batch.
+ */
+class PriorityIT {
+    private static final int RPM = 600; // 10 requests a second; 8 batch threads want more
+    private static LlmApiSimulator simulator;
+
+    @BeforeAll
+    static void start() {
+        simulator = LlmApiSimulator.builder().requestsPerMinute(RPM).tokensPerMinute(0)
+                .retryAfterMode(RetryAfterMode.RETRY_AFTER).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        simulator.close();
+    }
+
+    /** What the application saw, by kind: each call's milliseconds, and whether every call succeeded. */
+    private record Run(List<Long> interactiveMs, List<Long> backgroundMs, boolean allOk, List<RecordedRequest> received) {
+        long p(List<Long> ms, double q) {
+            List<Long> sorted = new ArrayList<>(ms);
+            Collections.sort(sorted);
+            return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size())));
+        }
+
+        String row(String name) {
+            return String.format(Locale.ROOT, "| %s | %d | %d ms | %d ms | %d | %d ms | %d ms |", name, interactiveMs.size(),
+                    p(interactiveMs, 0.5), p(interactiveMs, 0.99), backgroundMs.size(), p(backgroundMs, 0.5), p(backgroundMs, 0.99));
+        }
+    }
+
+    private static Run run(boolean header, Consumer<ChildJvm> settings) throws Exception {
+        simulator.reset();
+        ChildJvm jvm = ChildJvm.on(Jdk.current()).okHttp(OkHttpVersion.OKHTTP_4)
+                .main(PriorityApp.class.getName(), "url=" + simulator.baseUrl() + "/chat/completions",
+                        "background=8", "seconds=8", "interactiveEveryMs=300", "header=" + header);
+        settings.accept(jvm);
+        RunResult result = jvm.run();
+        assertThat(result.exitCode).as(result.all()).isZero();
+        assertThat(result.stderr).as(result.all()).doesNotContain("internal error");
+        List<Long> interactive = new ArrayList<>();
+        List<Long> background = new ArrayList<>();
+        boolean allOk = true;
+        for (String line : result.lines("CALL ")) {
+            long ms = Long.parseLong(line.replaceAll(".* ms=(\\d+).*", "$1"));
+            (line.contains("kind=interactive") ? interactive : background).add(ms);
+            allOk &= line.contains("status=200");
+        }
+        return new Run(interactive, background, allOk, simulator.receivedRequests());
+    }
+
+    @Test
+    void interactiveCallsGoFirstWhileABatchSaturatesTheQuota() throws Exception {
+        Run fifo = run(false, jvm -> { });
+        Run byHeader = run(true, jvm -> { });
+        Run byThread = run(false, jvm -> jvm.property("llmguard.priority.interactive-threads", "http-nio-*, qtp*"));
+
+        System.out.println("| 8 batch threads + 1 request thread, " + RPM + " RPM | interactive calls | p50 | p99 | background calls | p50 | p99 |");
+        System.out.println("|---|--:|--:|--:|--:|--:|--:|");
+        System.out.println(fifo.row("no priorities"));
+        System.out.println(byHeader.row("x-llm-guard-priority: interactive"));
+        System.out.println(byThread.row("llmguard.priority.interactive-threads=http-nio-*"));
+
+        for (Run r : List.of(fifo, byHeader, byThread)) {
+            assertThat(r.allOk()).as("every call succeeds").isTrue();
+            assertThat(r.interactiveMs()).hasSizeGreaterThan(5);
+        }
+        assertThat(fifo.p(fifo.interactiveMs(), 0.5)).as("without priorities the request thread queues behind the batch")
+                .isGreaterThan(400);
+        for (Run r : List.of(byHeader, byThread)) {
+            assertThat(r.p(r.interactiveMs(), 0.5)).as("interactive median").isLessThan(fifo.p(fifo.interactiveMs(), 0.5) / 3);
+            assertThat(r.p(r.interactiveMs(), 0.5)).as("interactive median against the batch's").isLessThan(r.p(r.backgroundMs(), 0.5) / 2);
+        }
+        assertThat(byHeader.received()).as("the header is the guard's alone: the server never sees it")
+                .isNotEmpty().allSatisfy(req -> assertThat(req.header("x-llm-guard-priority")).isNull());
+    }
+}
