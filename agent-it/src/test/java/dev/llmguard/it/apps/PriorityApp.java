@@ -1,7 +1,6 @@
 package dev.llmguard.it.apps;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +18,7 @@ import okhttp3.Response;
  */
 public final class PriorityApp {
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            a.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
+        Map<String, String> a = SdkAppSupport.parse(args);
         String url = a.get("url");
         int background = Integer.parseInt(a.getOrDefault("background", "8"));
         long seconds = Long.parseLong(a.getOrDefault("seconds", "8"));
