@@ -53,10 +53,14 @@ class PriorityIT {
     }
 
     private static Run run(boolean header, Consumer<ChildJvm> settings) throws Exception {
+        return run(header, false, settings);
+    }
+
+    private static Run run(boolean header, boolean tenants, Consumer<ChildJvm> settings) throws Exception {
         simulator.reset();
         ChildJvm jvm = ChildJvm.on(Jdk.current()).okHttp(OkHttpVersion.OKHTTP_4)
                 .main(PriorityApp.class.getName(), "url=" + simulator.baseUrl() + "/chat/completions",
-                        "background=8", "seconds=8", "interactiveEveryMs=300", "header=" + header);
+                        "background=8", "seconds=8", "interactiveEveryMs=300", "header=" + header, "tenants=" + tenants);
         settings.accept(jvm);
         RunResult result = jvm.run();
         assertThat(result.exitCode).as(result.all()).isZero();
@@ -96,5 +100,23 @@ class PriorityIT {
         }
         assertThat(byHeader.received()).as("the header is the guard's alone: the server never sees it")
                 .isNotEmpty().allSatisfy(req -> assertThat(req.header("x-llm-guard-priority")).isNull());
+    }
+
+    /** The same load as two tenants: the batch floods, the web front trickles; neither is marked interactive. */
+    @Test
+    void aTenantTricklingGetsItsShareWhileAnotherFloods() throws Exception {
+        Run shared = run(false, true, jvm -> jvm.property("llmguard.tenants.key", "x-tenant-id"));
+
+        System.out.println("| 8 threads of tenant batch + 1 of tenant web, " + RPM + " RPM | web calls | p50 | p99 | batch calls | p50 | p99 |");
+        System.out.println("|---|--:|--:|--:|--:|--:|--:|");
+        System.out.println(shared.row("llmguard.tenants.key=x-tenant-id"));
+
+        assertThat(shared.allOk()).as("every call succeeds").isTrue();
+        long web = shared.received().stream().filter(r -> "web".equals(r.header("x-tenant-id"))).count();
+        long batch = shared.received().stream().filter(r -> "batch".equals(r.header("x-tenant-id"))).count();
+        assertThat(web).as("the web tenant's demand (a call every 300 ms) is met").isGreaterThanOrEqualTo(18);
+        assertThat(batch).as("the batch keeps the rest").isGreaterThan(40);
+        // without tenants the web thread's calls queue behind the batch's (about 900 ms each, as in the run without priorities)
+        assertThat(shared.p(shared.interactiveMs(), 0.5)).as("the web tenant's median").isLessThan(400);
     }
 }

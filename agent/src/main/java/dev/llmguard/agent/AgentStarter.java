@@ -35,6 +35,9 @@ final class AgentStarter {
             return;
         }
         InternalErrors.configure(log, config.strict());
+        if (!config.tenants().enabled() && !config.tenants().limits().isUnlimited()) {
+            log.warn("llmguard.tenants.limits is set but llmguard.tenants.key is not: tenants are not told apart, so their limits do not apply");
+        }
         RequestGuard guard = new RequestGuard(config, new GuardEvents(log), QuotaStores.create(config.redis(), log));
         for (TypeInstrumentation i : Instrumentations.ALL) {
             i.activate(guard, log);

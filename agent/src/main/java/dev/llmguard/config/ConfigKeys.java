@@ -156,6 +156,16 @@ public final class ConfigKeys {
             new DurationParser(3_600_000L), c -> c.priority().interactiveMaxWaitMillis(), GuardConfig.Builder::priorityInteractiveMaxWaitMillis,
             "The longest an interactive request waits, for its quota and between retries together; beyond it the call is answered at once (a local 429 with Retry-After, or the provider's last answer)."));
 
+    // ---- tenants: fair shares of each quota
+
+    public static final ConfigKey<String> TENANTS_KEY = add(ConfigKey.of("llmguard.tenants.key",
+            TextParsers.tenantKey(), c -> c.tenants().key(), GuardConfig.Builder::tenantsKey,
+            "Splits each quota between tenants, read from this request header or body field: while several tenants wait, none gets more than an equal share. Unset: requests are not told apart. Tenant values are only ever stored and printed as hashes."));
+
+    public static final ConfigKey<Limits> TENANTS_LIMITS = add(ConfigKey.of("llmguard.tenants.limits",
+            new LimitsParser(), c -> c.tenants().limits(), GuardConfig.Builder::tenantsLimits,
+            "Limits every tenant is held to within each quota (needs llmguard.tenants.key), in the syntax of llmguard.limits.default; through Redis for a fleet."));
+
     // ---- capture
 
     // ---- redis: quotas shared by a fleet

@@ -25,6 +25,7 @@ public final class GuardConfig {
     private final RetryConfig retry;
     private final ThrottleConfig throttle;
     private final PriorityConfig priority;
+    private final TenantConfig tenants;
     private final BreakerConfig breaker;
     private final FallbackConfig fallback;
     private final CaptureConfig capture;
@@ -40,6 +41,7 @@ public final class GuardConfig {
         this.retry = b.retry.build();
         this.throttle = b.throttle.build();
         this.priority = b.priority.build();
+        this.tenants = b.tenants.build();
         this.breaker = b.breaker.build();
         this.fallback = b.fallback.build();
         this.capture = b.capture.build();
@@ -69,6 +71,7 @@ public final class GuardConfig {
     public RetryConfig retry() { return retry; }
     public ThrottleConfig throttle() { return throttle; }
     public PriorityConfig priority() { return priority; }
+    public TenantConfig tenants() { return tenants; }
     public BreakerConfig breaker() { return breaker; }
     public FallbackConfig fallback() { return fallback; }
     public CaptureConfig capture() { return capture; }
@@ -88,6 +91,7 @@ public final class GuardConfig {
         private final RetryConfig.Builder retry = RetryConfig.builder();
         private final ThrottleConfig.Builder throttle = ThrottleConfig.builder();
         private final PriorityConfig.Builder priority = PriorityConfig.builder();
+        private final TenantConfig.Builder tenants = TenantConfig.builder();
         private final BreakerConfig.Builder breaker = BreakerConfig.builder();
         private final FallbackConfig.Builder fallback = FallbackConfig.builder();
         private final CaptureConfig.Builder capture = CaptureConfig.builder();
@@ -125,6 +129,8 @@ public final class GuardConfig {
         public Builder priorityDefault(PriorityConfig.Priority v) { priority.defaultPriority(v); return this; }
         public Builder priorityInteractiveThreads(List<String> v) { priority.interactiveThreads(v); return this; }
         public Builder priorityInteractiveMaxWaitMillis(long v) { priority.interactiveMaxWaitMillis(v); return this; }
+        public Builder tenantsKey(String v) { tenants.key(v); return this; }
+        public Builder tenantsLimits(Limits v) { tenants.limits(v); return this; }
         public Builder maxBodyCaptureBytes(int v) { capture.maxBodyBytes(v); return this; }
         public Builder redisUrl(String v) { redis.url(v); return this; }
         public Builder redisPrefix(String v) { redis.prefix(v); return this; }

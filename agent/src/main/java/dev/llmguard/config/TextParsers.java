@@ -88,4 +88,32 @@ final class TextParsers {
             }
         };
     }
+
+    /** Where a request's tenant is read: a header name, or the body field user, safety_identifier or metadata.user_id. */
+    static ValueParser<String> tenantKey() {
+        return new ValueParser<String>() {
+            @Override
+            public String expectedForm() {
+                return "a header name (such as x-tenant-id) or one of the body fields user, safety_identifier, metadata.user_id";
+            }
+
+            @Override
+            public String parse(String text) throws InvalidValueException {
+                for (String field : TenantConfig.BODY_FIELDS) {
+                    if (field.equals(text)) {
+                        return text;
+                    }
+                }
+                if (!text.matches("[A-Za-z0-9!#$%&'*+^_`|~-]{1,128}")) {
+                    throw new InvalidValueException("not a header name");
+                }
+                return text.toLowerCase(Locale.ROOT);
+            }
+
+            @Override
+            public String format(String value) {
+                return value;
+            }
+        };
+    }
 }

@@ -19,11 +19,13 @@ import java.io.IOException;
  */
 public final class RequestBodySummary {
 
-    public static final RequestBodySummary EMPTY = new RequestBodySummary(null, 0, -1, 1, false, false);
+    public static final RequestBodySummary EMPTY = new RequestBodySummary(new State());
 
     private static final int MAX_DEPTH = 16;
     private static final int MAX_MODEL_LENGTH = 256;
     private static final int MAX_N = 1000;
+    /** Longer identifiers are not read: a tenant value is an id, not text. */
+    private static final int MAX_ID_LENGTH = 256;
 
     private final String model;
     private final long promptChars;
@@ -31,15 +33,20 @@ public final class RequestBodySummary {
     private final int n;
     private final boolean stream;
     private final boolean complete;
+    private final String user;
+    private final String safetyIdentifier;
+    private final String metadataUserId;
 
-    private RequestBodySummary(String model, long promptChars, long maxOutputTokens, int n, boolean stream,
-                               boolean complete) {
-        this.model = model;
-        this.promptChars = promptChars;
-        this.maxOutputTokens = maxOutputTokens;
-        this.n = n;
-        this.stream = stream;
-        this.complete = complete;
+    private RequestBodySummary(State st) {
+        this.model = st.model;
+        this.promptChars = st.promptChars;
+        this.maxOutputTokens = st.maxOutputTokens;
+        this.n = st.n;
+        this.stream = st.stream;
+        this.complete = st.complete;
+        this.user = st.user;
+        this.safetyIdentifier = st.safetyIdentifier;
+        this.metadataUserId = st.metadataUserId;
     }
 
     /** Summarises a JSON request body; {@link #EMPTY} for null, empty or non-object input. */
@@ -97,6 +104,17 @@ public final class RequestBodySummary {
                 case "stream":
                     st.stream = v == JsonToken.VALUE_TRUE;
                     break;
+                case "user":
+                    st.user = id(p, v);
+                    break;
+                case "safety_identifier":
+                    st.safetyIdentifier = id(p, v);
+                    break;
+                case "metadata":
+                    if (v == JsonToken.START_OBJECT) {
+                        readMetadata(p, st);
+                    }
+                    break;
                 case "generationConfig":
                 case "generation_config":
                     if (v == JsonToken.START_OBJECT) {
@@ -122,6 +140,26 @@ public final class RequestBodySummary {
             }
             p.skipChildren();
         }
+    }
+
+    /** Anthropic's {@code metadata.user_id}; nothing else of the metadata. */
+    private static void readMetadata(JsonParser p, State st) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if ("user_id".equals(name)) {
+                st.metadataUserId = id(p, v);
+            }
+            p.skipChildren();
+        }
+    }
+
+    /** A string identifier, or null for anything else (or an empty or overlong one). */
+    private static String id(JsonParser p, JsonToken v) throws IOException {
+        if (v != JsonToken.VALUE_STRING || p.getTextLength() == 0 || p.getTextLength() > MAX_ID_LENGTH) {
+            return null;
+        }
+        return p.getText();
     }
 
     private static int count(JsonParser p, JsonToken v, int previous) throws IOException {
@@ -177,6 +215,23 @@ public final class RequestBodySummary {
                     p.skipChildren();
                 }
             }
+        }
+    }
+
+    /**
+     * The identifier in the body field {@code field} ({@code user}, {@code safety_identifier} or
+     * {@code metadata.user_id}), or null. Never printed: the guard keeps only its hash.
+     */
+    public String identifier(String field) {
+        switch (field) {
+            case "user":
+                return user;
+            case "safety_identifier":
+                return safetyIdentifier;
+            case "metadata.user_id":
+                return metadataUserId;
+            default:
+                return null;
         }
     }
 
@@ -246,9 +301,12 @@ public final class RequestBodySummary {
         int n = 1;
         boolean stream;
         boolean complete;
+        String user;
+        String safetyIdentifier;
+        String metadataUserId;
 
         RequestBodySummary build() {
-            return new RequestBodySummary(model, promptChars, maxOutputTokens, n, stream, complete);
+            return new RequestBodySummary(this);
         }
     }
 }

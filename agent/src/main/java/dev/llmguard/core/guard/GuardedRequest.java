@@ -56,6 +56,8 @@ public final class GuardedRequest {
     private RequestGuard fallbackGuard;
     private FallbackChain fallbacks;
     private boolean modelInBody;
+    /** The hash of the request's tenant when quotas are split by tenant, else null. */
+    private String tenantHash;
     private long admissionStartNanos;
     private int attempt = 1;
 
@@ -107,6 +109,11 @@ public final class GuardedRequest {
     void offerFallbacks(RequestGuard guard, FallbackChain chain) {
         this.fallbackGuard = guard;
         this.fallbacks = chain;
+    }
+
+    /** The request's tenant, by hash, when quotas are split by tenant. */
+    void tenant(String hash) {
+        this.tenantHash = hash;
     }
 
     /** Whether the model came from the body's {@code model} (rewritten there) rather than the path. */
@@ -161,7 +168,7 @@ public final class GuardedRequest {
             return Admission.FREE;
         }
         long budget = Math.min(Math.min(maxWaitMillis, waitLeftMillis()), control.remainingMillis());
-        return quota.begin(estimatedTokens, budget, interactive());
+        return quota.begin(estimatedTokens, budget, interactive(), tenantHash);
     }
 
     /** One step of the admission; see {@link Quota#advance}. */

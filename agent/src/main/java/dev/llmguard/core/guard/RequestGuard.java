@@ -55,7 +55,7 @@ public final class RequestGuard {
         this.backoff = new Backoff(config.retry());
         this.events = events;
         this.priorities = new PriorityRules(config.priority());
-        this.throttle = config.throttle().enabled() ? new Throttle(config.throttle(), events, store) : null;
+        this.throttle = config.throttle().enabled() ? new Throttle(config.throttle(), config.tenants(), events, store) : null;
         this.stats = new GuardStats(new BudgetAlerts(percents(config), events, Clock.systemUTC()));
         this.resilience = new Resilience(config.retry(), config.breaker(), config.observeOnly(), events, nanoClock,
                 store instanceof CircuitSharing ? (CircuitSharing) store : CircuitSharing.NONE);
@@ -154,7 +154,19 @@ public final class RequestGuard {
                 config.capture().maxBodyBytes(), backoff, events, quota, cost, quotaStats,
                 resilience.forCall(hostPort(request), label.model()), priority, config.priority().interactiveMaxWaitMillis());
         guarded.modelNamedInBody(body != null && body.model() != null);
+        if (config.tenants().enabled()) {
+            guarded.tenant(QuotaKey.fingerprint(tenantOf(request, body)));
+        }
         return guarded;
+    }
+
+    /** The request's tenant value (llmguard.tenants.key), or null when it names none. Only its hash is kept. */
+    private String tenantOf(RequestInfo request, RequestBodySummary body) {
+        String key = config.tenants().key();
+        if (config.tenants().keyInBody()) {
+            return body == null ? null : body.identifier(key);
+        }
+        return request.headers().get(key);
     }
 
     /** The host a retry budget belongs to: as the server sees it, port included when one is given. */

@@ -12,7 +12,7 @@ public final class Admission {
     /** Granted with nothing held: the quota has no limits, or throttling is off. */
     public static final Admission FREE = new Admission(null, TokenEstimate.NONE, 0, 0, true);
 
-    enum Phase { PROBE, PAUSE, BUCKETS, CONCURRENCY, GRANTED, REFUSED }
+    enum Phase { PROBE, PAUSE, TENANT, BUCKETS, CONCURRENCY, GRANTED, REFUSED }
 
     final Quota quota;
     final TokenEstimate estimate;
@@ -28,6 +28,12 @@ public final class Admission {
     PacedBucket tokensReservedIn;
     long tokensReserved;
     long tokensCharged;
+    /** The request's tenant when the quota is split by tenant, else null; counted as waiting until granted or abandoned. */
+    TenantShares.Tenant tenant;
+    boolean doneWaiting;
+    PacedBucket tenantRequestsIn;
+    PacedBucket tenantTokensIn;
+    long tenantTokensReserved;
     private long refusalWaitMillis;
     private String refusalReason;
     private String limitType;

@@ -22,14 +22,17 @@ final class AdmissionSteps {
     private final QuotaPause pause;
     private final TokenCalibration calibration;
     private final InteractiveTraffic interactive;
+    /** Null unless the quota is split by tenant. */
+    private final TenantShares tenants;
 
     AdmissionSteps(LimitLearning learning, QuotaPacing pacing, QuotaPause pause, TokenCalibration calibration,
-                   InteractiveTraffic interactive) {
+                   InteractiveTraffic interactive, TenantShares tenants) {
         this.learning = learning;
         this.pacing = pacing;
         this.pause = pause;
         this.calibration = calibration;
         this.interactive = interactive;
+        this.tenants = tenants;
     }
 
     /** See {@link Quota#advance}. */
@@ -62,8 +65,21 @@ final class AdmissionSteps {
                         a.refuse(paused, "the end of the quota's pause after a 429", null);
                         return 0;
                     }
-                    a.phase = Admission.Phase.BUCKETS;
+                    a.phase = Admission.Phase.TENANT;
                     return TimeUnit.MILLISECONDS.toNanos(paused);
+                }
+                a.phase = Admission.Phase.TENANT;
+                // fall through
+            case TENANT:
+                if (tenants != null && a.tenantRequestsIn == null && a.tenantTokensIn == null) {
+                    long wait = reserveTenant(a, parkWith);
+                    if (a.isRefused()) {
+                        return 0;
+                    }
+                    a.phase = Admission.Phase.BUCKETS;
+                    if (wait > 0) {
+                        return wait;
+                    }
                 }
                 a.phase = Admission.Phase.BUCKETS;
                 // fall through
@@ -91,6 +107,10 @@ final class AdmissionSteps {
                 }
                 recharge(a);
                 a.phase = Admission.Phase.GRANTED;
+                if (a.tenant != null) {
+                    doneWaiting(a);
+                    tenants.used(a.tenant, pacing.tokens() != null && a.tokensCharged > 0 ? a.tokensCharged : 1, System.nanoTime());
+                }
                 return 0;
             default:
                 return 0;
@@ -104,7 +124,16 @@ final class AdmissionSteps {
      */
     private long reserveBuckets(Admission a, CallControl parkWith) throws IOException {
         long now = System.nanoTime();
-        boolean yielding = !a.interactive && interactive.active(now);
+        if (tenants != null && tenants.overShare(a.tenant, now)) {
+            // other tenants wait too and this one has had more than its share: they go first
+            if (a.deadlineNanos - now > TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS)) {
+                return TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
+            }
+            a.refuse(SLICE_MILLIS, "its tenant's share of the quota while other tenants wait", null);
+            return 0;
+        }
+        // split by tenant, or interactive requests coming: no request holds a turn far ahead of the others
+        boolean yielding = tenants != null || !a.interactive && interactive.active(now);
         long reserveBy = yielding ? Math.min(a.deadlineNanos, now + InteractiveTraffic.BACKGROUND_HORIZON_NANOS) : a.deadlineNanos;
         long wait = 0;
         PacedBucket r = pacing.requests();
@@ -196,7 +225,67 @@ final class AdmissionSteps {
         a.tokensReserved = now;
     }
 
-    /** Gives back the reservations of a request that will not be sent. */
+    /** Reserves the request in its tenant's own buckets (llmguard.tenants.limits); the wait until due, or refuses. */
+    private long reserveTenant(Admission a, CallControl parkWith) throws IOException {
+        long wait = 0;
+        PacedBucket r = tenants.requests(a.tenant);
+        if (r != null) {
+            long w = reserve(r, 1, a.deadlineNanos, parkWith);
+            if (w < 0) {
+                a.refuse(Math.max(1, TimeUnit.NANOSECONDS.toMillis(r.estimateWaitNanos(1))), "its tenant's requests limit", "requests");
+                return 0;
+            }
+            a.tenantRequestsIn = r;
+            wait = w;
+        }
+        PacedBucket t = tenants.tokens(a.tenant);
+        long cost = calibration.cost(a.estimate);
+        if (t != null && cost > 0) {
+            long part = Math.min(cost, tenants.tokensCapacity());
+            long w = reserve(t, part, a.deadlineNanos, parkWith);
+            if (w < 0) {
+                refundTenant(a);
+                a.refuse(Math.max(1, TimeUnit.NANOSECONDS.toMillis(t.estimateWaitNanos(part))), "its tenant's tokens limit", "tokens");
+                return 0;
+            }
+            if (cost > part) {
+                t.consumeIgnoringRateLimits(cost - part);
+            }
+            a.tenantTokensIn = t;
+            a.tenantTokensReserved = cost;
+            wait = Math.max(wait, w);
+        }
+        return wait;
+    }
+
+    private static void refundTenant(Admission a) {
+        if (a.tenantRequestsIn != null) {
+            a.tenantRequestsIn.addTokens(1);
+            a.tenantRequestsIn = null;
+        }
+        if (a.tenantTokensIn != null && a.tenantTokensReserved > 0) {
+            a.tenantTokensIn.addTokens(a.tenantTokensReserved);
+            a.tenantTokensIn = null;
+            a.tenantTokensReserved = 0;
+        }
+    }
+
+    /** The request no longer waits for its quota; idempotent. */
+    private void doneWaiting(Admission a) {
+        if (a.tenant != null && !a.doneWaiting) {
+            a.doneWaiting = true;
+            tenants.doneWaiting(a.tenant);
+        }
+    }
+
+    /** A request that will not be sent: gives back every reservation, its tenant's included, and stops waiting. */
+    void abandon(Admission a) {
+        refund(a);
+        refundTenant(a);
+        doneWaiting(a);
+    }
+
+    /** Gives back the quota's reservations of a request that will not be sent now. */
     void refund(Admission a) {
         if (a.requestsReservedIn != null) {
             a.requestsReservedIn.addTokens(1);

@@ -35,16 +35,25 @@ public final class Quota {
     private final AdmissionSteps steps;
     private final TokenCalibration calibration = new TokenCalibration();
     private final InteractiveTraffic interactive = new InteractiveTraffic();
+    /** Null unless the quota is split by tenant. */
+    private final TenantShares tenants;
     private final AtomicBoolean slowdownReported = new AtomicBoolean();
 
     /** @param throttle for the headroom below the limits */
     Quota(QuotaKey key, Limits configured, ThrottleConfig throttle, QuotaListener listener, QuotaStore store) {
+        this(key, configured, throttle, listener, store, null);
+    }
+
+    /** @param tenantLimits the limits each tenant is held to when the quota is split by tenant, else null */
+    Quota(QuotaKey key, Limits configured, ThrottleConfig throttle, QuotaListener listener, QuotaStore store, Limits tenantLimits) {
         this.key = key;
         this.listener = listener;
         this.pacing = new QuotaPacing(key, store, throttle.headroomPercent());
         this.pause = new QuotaPause(key, store);
         this.learning = new LimitLearning(this, configured, store, pacing, listener);
-        this.steps = new AdmissionSteps(learning, pacing, pause, calibration, interactive);
+        this.tenants = tenantLimits == null ? null
+                : new TenantShares(key, store, tenantLimits, (100 - throttle.headroomPercent()) / 100.0);
+        this.steps = new AdmissionSteps(learning, pacing, pause, calibration, interactive, tenants);
         pacing.apply(configured, -1, -1, -1);
     }
 
@@ -69,12 +78,25 @@ public final class Quota {
      * quota, background ones let them go first (see {@link InteractiveTraffic}).
      */
     public Admission begin(TokenEstimate estimate, long budgetMillis, boolean interactiveRequest) {
+        return begin(estimate, budgetMillis, interactiveRequest, null);
+    }
+
+    /**
+     * As {@link #begin(TokenEstimate, long, boolean)}, for a request of the tenant with this hash
+     * (null: no tenant named; such requests share one tenant) when the quota is split by tenant.
+     */
+    public Admission begin(TokenEstimate estimate, long budgetMillis, boolean interactiveRequest, String tenantHash) {
         long now = System.nanoTime();
         if (interactiveRequest) {
             interactive.seen(now);
         }
-        return new Admission(this, estimate, calibration.cost(estimate),
+        Admission a = new Admission(this, estimate, calibration.cost(estimate),
                 now + TimeUnit.MILLISECONDS.toNanos(Math.max(0, budgetMillis)), interactiveRequest);
+        if (tenants != null) {
+            a.tenant = tenants.tenant(tenantHash == null ? "none" : tenantHash);
+            tenants.waiting(a.tenant);
+        }
+        return a;
     }
 
     /**
@@ -92,7 +114,7 @@ public final class Quota {
 
     /** Gives back the reservations of a request that will not be sent. */
     void refund(Admission a) {
-        steps.refund(a);
+        steps.abandon(a);
     }
 
     void release(Admission admission) {

@@ -54,7 +54,8 @@ public final class QuotaKey {
         return null;
     }
 
-    static String fingerprint(String apiKey) {
+    /** The first 12 hex digits of the value's SHA-256 ("none" for null or empty): API keys and tenant values are only kept so. */
+    public static String fingerprint(String apiKey) {
         if (apiKey == null || apiKey.isEmpty()) {
             return "none";
         }

@@ -1,5 +1,7 @@
 package dev.llmguard.core.throttle;
 
+import dev.llmguard.config.Limits;
+import dev.llmguard.config.TenantConfig;
 import dev.llmguard.config.ThrottleConfig;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,9 +16,16 @@ public final class Throttle {
     private final ThrottleConfig config;
     private final QuotaListener listener;
     private final QuotaStore store;
+    /** The limits each tenant is held to when quotas are split by tenant, else null. */
+    private final Limits tenantLimits;
 
     public Throttle(ThrottleConfig config, QuotaListener listener, QuotaStore store) {
+        this(config, TenantConfig.defaults(), listener, store);
+    }
+
+    public Throttle(ThrottleConfig config, TenantConfig tenants, QuotaListener listener, QuotaStore store) {
         this.config = config;
+        this.tenantLimits = tenants.enabled() ? tenants.limits() : null;
         this.configured = new ConfiguredLimits(config);
         this.listener = listener;
         this.store = store;
@@ -31,7 +40,7 @@ public final class Throttle {
         if (quotas.size() >= MAX_QUOTAS) {
             return null;
         }
-        return quotas.computeIfAbsent(key, k -> new Quota(k, configured.forKey(k), config, listener, store));
+        return quotas.computeIfAbsent(key, k -> new Quota(k, configured.forKey(k), config, listener, store, tenantLimits));
     }
 
     public int size() {

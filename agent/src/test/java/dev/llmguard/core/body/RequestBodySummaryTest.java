@@ -236,6 +236,20 @@ class RequestBodySummaryTest {
     }
 
     @Test
+    void readsTheTenantIdentifiersButNeverPrintsThem() {
+        RequestBodySummary s = of("{\"model\":\"m\",\"user\":\"user-42\",\"safety_identifier\":\"sid-7\","
+                + "\"metadata\":{\"other\":{\"user_id\":\"nested\"},\"user_id\":\"anthropic-9\"},\"messages\":[]}");
+        assertThat(s.identifier("user")).isEqualTo("user-42");
+        assertThat(s.identifier("safety_identifier")).isEqualTo("sid-7");
+        assertThat(s.identifier("metadata.user_id")).isEqualTo("anthropic-9");
+        assertThat(s.identifier("model")).as("only the three").isNull();
+        assertThat(s.toString()).doesNotContain("user-42").doesNotContain("sid-7").doesNotContain("anthropic-9");
+        assertThat(of("{\"user\":42}").identifier("user")).as("not a string").isNull();
+        assertThat(of("{\"user\":\"\"}").identifier("user")).isNull();
+        assertThat(of("{\"user\":\"" + "x".repeat(300) + "\"}").identifier("user")).as("overlong").isNull();
+    }
+
+    @Test
     void toStringHoldsNoPromptText() {
         RequestBodySummary s = of("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"CANARY-PROMPT\"}],"
                 + "\"instructions\":\"CANARY-PROMPT\",\"user\":\"CANARY-PROMPT\",\"metadata\":{\"k\":\"CANARY-PROMPT\"}}");

@@ -336,6 +336,80 @@ class QuotaTest {
         assertThat(granted).containsExactly("first", "a", "b");
     }
 
+    private Quota splitByTenant(Limits configured, Limits perTenant) {
+        return new Quota(KEY, configured, ThrottleConfig.builder().headroomPercent(0).build(), new QuotaListener() {
+            @Override
+            public void limitsLearned(Quota q, Limits l, Limits e) {
+            }
+
+            @Override
+            public void paceChanged(Quota q, double factor) {
+            }
+        }, LocalQuotaStore.INSTANCE, perTenant);
+    }
+
+    @Test
+    void whileSeveralTenantsWaitOneThatHadMoreThanItsShareLetsTheOthersGoFirst() throws Exception {
+        Quota q = splitByTenant(Limits.parse("rpm=120"), Limits.UNLIMITED); // one request every 500 ms
+        List<String> granted = java.util.Collections.synchronizedList(new ArrayList<>());
+        admitFor(q, "flooder", "a1", granted);
+        Thread a2 = new Thread(() -> admitFor(q, "flooder", "a2", granted));
+        a2.start();
+        Thread.sleep(100);
+        Thread b1 = new Thread(() -> admitFor(q, "trickler", "b1", granted));
+        b1.start();
+        a2.join(5_000);
+        b1.join(5_000);
+        assertThat(granted).containsExactly("a1", "b1", "a2");
+    }
+
+    @Test
+    void aTenantAloneUsesTheWholeQuota() throws Exception {
+        Quota q = splitByTenant(Limits.parse("rpm=600"), Limits.UNLIMITED); // one every 100 ms, a bucket of 5
+        List<String> granted = java.util.Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            admitFor(q, "only", "r" + i, granted);
+        }
+        assertThat(granted).hasSize(10);
+        assertThat(millisSince(start)).as("5 at once, then one every 100 ms").isBetween(300L, 1_500L);
+    }
+
+    @Test
+    void eachTenantIsHeldToItsOwnLimitsWithinTheQuota() throws Exception {
+        Quota q = splitByTenant(Limits.parse("rpm=6000"), Limits.parse("rpm=60")); // a tenant: one a second, a bucket of 1
+        List<String> granted = java.util.Collections.synchronizedList(new ArrayList<>());
+        admitFor(q, "a", "a1", granted);
+        long start = System.nanoTime();
+        admitFor(q, "b", "b1", granted);
+        assertThat(millisSince(start)).as("another tenant is not held back").isLessThan(300);
+        admitFor(q, "a", "a2", granted);
+        assertThat(millisSince(start)).as("the tenant's second request waits for its own limit").isBetween(700L, 2_000L);
+        Admission refused = q.begin(TokenEstimate.NONE, 100, false, QuotaKey.fingerprint("a"));
+        for (long wait = q.advance(refused, CallControl.NONE); wait > 0; wait = q.advance(refused, CallControl.NONE)) {
+            Waiter.awaitNanos(wait, CallControl.NONE);
+        }
+        assertThat(refused.isRefused()).isTrue();
+        assertThat(refused.refusalReason()).isEqualTo("its tenant's requests limit");
+        refused.abandon();
+        admitFor(q, "b", "b2", granted); // the refusal took nothing from the quota
+        assertThat(granted).containsExactly("a1", "b1", "a2", "b2");
+    }
+
+    private static void admitFor(Quota q, String tenant, String name, List<String> granted) {
+        try {
+            Admission a = q.begin(TokenEstimate.NONE, 30_000, false, QuotaKey.fingerprint(tenant));
+            for (long wait = q.advance(a, CallControl.NONE); wait > 0; wait = q.advance(a, CallControl.NONE)) {
+                Waiter.awaitNanos(wait, CallControl.NONE);
+            }
+            assertThat(a.isGranted()).isTrue();
+            granted.add(name);
+            a.release();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static void admitAs(Quota q, boolean interactive, String name, List<String> granted) {
         try {
             Admission a = q.begin(TokenEstimate.NONE, 30_000, interactive);
