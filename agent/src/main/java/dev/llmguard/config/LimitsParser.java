@@ -5,7 +5,7 @@ final class LimitsParser implements ValueParser<Limits> {
 
     @Override
     public String expectedForm() {
-        return "limits such as rpm=500 tpm=30000 rpd=10000 concurrency=8";
+        return "limits such as rpm=500 tpm=30000 rpd=10000 concurrency=8 (otpm=8000: output tokens apart, tpm then input only)";
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class AnthropicSdkApp {
             String mode = modes[n % modes.length];
             MessageCreateParams params = MessageCreateParams.builder()
                     .model("claude-test")
-                    .maxTokens(64)
+                    .maxTokens(Long.parseLong(a.getOrDefault("maxTokens", "64")))
                     .addUserMessage(a.getOrDefault("prompt", "Say hello") + " #" + n)
                     .build();
             System.out.println(call(client, mode, params, n));

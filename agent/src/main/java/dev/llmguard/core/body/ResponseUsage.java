@@ -11,16 +11,26 @@ import java.io.IOException;
  */
 public final class ResponseUsage {
     /** No usage found. */
-    public static final ResponseUsage NONE = new ResponseUsage(-1, -1);
+    public static final ResponseUsage NONE = new ResponseUsage(-1, -1, -1);
 
     private static final int MAX_DEPTH = 2;
 
     private final long totalTokens;
     private final long promptTokens;
+    private final long outputTokens;
 
-    private ResponseUsage(long totalTokens, long promptTokens) {
+    private ResponseUsage(long totalTokens, long promptTokens, long outputTokens) {
         this.totalTokens = totalTokens;
         this.promptTokens = promptTokens;
+        this.outputTokens = outputTokens;
+    }
+
+    /**
+     * The tokens the provider counted in the output: OpenAI {@code completion_tokens}, Responses API
+     * and Anthropic {@code output_tokens}, Gemini {@code candidatesTokenCount} with its thoughts; -1 when absent.
+     */
+    public long outputTokens() {
+        return outputTokens;
     }
 
     /** See {@link #totalTokens(byte[])}; -1 when absent. */
@@ -146,13 +156,13 @@ public final class ResponseUsage {
             }
         }
         if (prompt >= 0 || completion >= 0) {
-            return new ResponseUsage(total >= 0 ? total : sum(prompt, completion, -1, -1), prompt);
+            return new ResponseUsage(total >= 0 ? total : sum(prompt, completion, -1, -1), prompt, completion);
         }
         long inputs = input >= 0 ? sum(input, cacheCreation, cacheRead, -1) : -1;
         if (input >= 0 || output >= 0) {
-            return new ResponseUsage(total >= 0 ? total : sum(input, output, cacheCreation, cacheRead), inputs);
+            return new ResponseUsage(total >= 0 ? total : sum(input, output, cacheCreation, cacheRead), inputs, output);
         }
-        return new ResponseUsage(total, -1);
+        return new ResponseUsage(total, -1, -1);
     }
 
     private static ResponseUsage readUsageMetadata(JsonParser p) throws IOException {
@@ -176,9 +186,10 @@ public final class ResponseUsage {
             }
         }
         if (total >= 0 || prompt >= 0 || candidates >= 0) {
-            return new ResponseUsage(total >= 0 ? total : sum(prompt, candidates, thoughts, -1), prompt);
+            return new ResponseUsage(total >= 0 ? total : sum(prompt, candidates, thoughts, -1), prompt,
+                    candidates >= 0 ? sum(candidates, thoughts, -1, -1) : -1);
         }
-        return new ResponseUsage(-1, -1);
+        return new ResponseUsage(-1, -1, -1);
     }
 
     /** The saturating sum of the non-negative arguments. */

@@ -58,6 +58,11 @@ public final class ResponseFacts {
         return usage.totalTokens();
     }
 
+    /** The output tokens the body reports ({@link ResponseUsage#outputTokens}), or -1. */
+    public long outputTokens() {
+        return usage.outputTokens();
+    }
+
     /** The input tokens the body reports ({@link ResponseUsage#promptTokens}), or -1. */
     public long promptTokens() {
         return usage.promptTokens();

@@ -252,7 +252,8 @@ public final class GuardedRequest {
         if (quota != null) {
             long wait = verdict.serverWait().isKnown() ? verdict.serverWait().millis() : 0;
             boolean rateLimited = response.status() == 429 && verdict.kind() == Verdict.Kind.RETRYABLE;
-            quota.onResponse(limits, response.status(), rateLimited, wait, facts.usedTokens(), admission);
+            quota.onResponse(limits, response.status(), rateLimited, wait, facts.usedTokens(), facts.promptTokens(),
+                    facts.outputTokens(), admission);
             quota.calibrate(estimatedTokens, facts.promptTokens());
         }
         stats.remaining(limits.requestsRemaining(), limits.tokensRemaining(),

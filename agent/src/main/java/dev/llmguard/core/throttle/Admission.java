@@ -28,6 +28,9 @@ public final class Admission {
     PacedBucket tokensReservedIn;
     long tokensReserved;
     long tokensCharged;
+    /** Output tokens limited apart: the bucket they were reserved in, from max_tokens, and how many. */
+    PacedBucket outputReservedIn;
+    long outputReserved;
     /** The request's tenant when the quota is split by tenant, else null; counted as waiting until granted or abandoned. */
     TenantShares.Tenant tenant;
     boolean doneWaiting;

@@ -84,7 +84,7 @@ final class AdmissionSteps {
                 a.phase = Admission.Phase.BUCKETS;
                 // fall through
             case BUCKETS:
-                if (a.requestsReservedIn == null && a.tokensReservedIn == null) {
+                if (a.requestsReservedIn == null && a.tokensReservedIn == null && a.outputReservedIn == null) {
                     long wait = reserveBuckets(a, parkWith);
                     if (a.isRefused() || wait > 0) {
                         return wait;
@@ -147,7 +147,7 @@ final class AdmissionSteps {
         }
         PacedBucket t = pacing.tokens();
         if (t != null && a.cost > 0) {
-            long cost = calibration.cost(a.estimate);
+            long cost = tokensCost(a);
             long part = Math.min(cost, pacing.tokensCapacity());
             long w = reserve(t, part, reserveBy, parkWith);
             if (w < 0) {
@@ -162,7 +162,32 @@ final class AdmissionSteps {
             a.tokensCharged = cost;
             wait = Math.max(wait, w);
         }
+        PacedBucket o = pacing.outputTokens();
+        long output = a.estimate.outputTokens();
+        if (o != null && output > 0) {
+            long part = Math.min(output, pacing.outputTokensCapacity());
+            long w = reserve(o, part, reserveBy, parkWith);
+            if (w < 0) {
+                refund(a);
+                return notNow(a, o, part, "the output tokens limit", "output-tokens", yielding);
+            }
+            if (output > part) {
+                o.consumeIgnoringRateLimits(output - part);
+            }
+            a.outputReservedIn = o;
+            a.outputReserved = output;
+            wait = Math.max(wait, w);
+        }
         return wait;
+    }
+
+    /**
+     * What the tokens bucket is charged: the whole estimate, or only its input part when output
+     * tokens are limited apart (they are charged to their own bucket, from max_tokens).
+     */
+    private long tokensCost(Admission a) {
+        return pacing.outputTokens() == null ? calibration.cost(a.estimate)
+                : calibration.cost(TokenEstimate.of(a.estimate.promptTokens(), 0));
     }
 
     /**
@@ -214,7 +239,7 @@ final class AdmissionSteps {
         if (t == null) {
             return;
         }
-        long now = calibration.cost(a.estimate);
+        long now = tokensCost(a);
         long delta = now - a.tokensCharged;
         if (delta > 0) {
             t.consumeIgnoringRateLimits(delta);
@@ -297,6 +322,11 @@ final class AdmissionSteps {
             a.tokensReserved = 0;
             a.tokensCharged = 0;
         }
+        if (a.outputReservedIn != null && a.outputReserved > 0) {
+            a.outputReservedIn.addTokens(a.outputReserved);
+            a.outputReservedIn = null;
+            a.outputReserved = 0;
+        }
     }
 
     /** Gives back the probe and the concurrency slot. */
@@ -329,11 +359,28 @@ final class AdmissionSteps {
         return wait;
     }
 
-    /** Tokens a response really used beyond what the admission charged; providers charge at least the reservation, so never a refund. */
-    void chargeUsedTokens(Admission admission, long usedTokens) {
+    /**
+     * What a response says the request used (-1: not said). Tokens beyond what the admission charged
+     * are charged too; providers charge at least the reservation, so the tokens bucket is never
+     * refunded. Output tokens limited apart are counted as they came out (Anthropic adjusts its
+     * output limit to them at the end of the request): the reservation from max_tokens is corrected
+     * up or down.
+     */
+    void chargeUsedTokens(Admission admission, long usedTokens, long promptTokens, long outputTokens) {
         PacedBucket t = pacing.tokens();
-        if (t != null && usedTokens > admission.tokensCharged()) {
-            t.consumeIgnoringRateLimits(usedTokens - admission.tokensCharged());
+        long used = admission.outputReservedIn != null ? promptTokens : usedTokens;
+        if (t != null && used > admission.tokensCharged()) {
+            t.consumeIgnoringRateLimits(used - admission.tokensCharged());
+        }
+        PacedBucket o = admission.outputReservedIn;
+        if (o != null && outputTokens >= 0) {
+            long delta = outputTokens - admission.outputReserved;
+            if (delta > 0) {
+                o.consumeIgnoringRateLimits(delta);
+            } else if (delta < 0) {
+                o.addTokens(-delta);
+            }
+            admission.outputReserved = outputTokens;
         }
     }
 }

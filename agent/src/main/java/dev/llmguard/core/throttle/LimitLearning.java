@@ -64,10 +64,14 @@ final class LimitLearning {
     /** What a response's headers tell: the limits (shared with the fleet when new) and what remains. */
     void learnFrom(RateLimitSnapshot s) {
         long requestsLimit = s.requestsLimit();
-        long tokensLimit = s.tokensLimit();
+        // Anthropic's separate input and output limits are paced apart: tpm then counts input tokens
+        boolean split = s.has(RateLimitSnapshot.Dimension.INPUT_TOKENS) && s.has(RateLimitSnapshot.Dimension.OUTPUT_TOKENS);
+        long tokensLimit = split ? s.limit(RateLimitSnapshot.Dimension.INPUT_TOKENS) : s.tokensLimit();
+        long tokensRemaining = split ? s.remaining(RateLimitSnapshot.Dimension.INPUT_TOKENS) : s.tokensRemaining();
         if (tokensLimit < 0 && s.has(RateLimitSnapshot.Dimension.INPUT_TOKENS)) {
             tokensLimit = s.limit(RateLimitSnapshot.Dimension.INPUT_TOKENS);
         }
+        long outputLimit = split ? s.limit(RateLimitSnapshot.Dimension.OUTPUT_TOKENS) : -1;
         if (requestsLimit <= 0 && tokensLimit <= 0) {
             learning = false; // the provider sends no limits: nothing to learn, nothing to hold back
             return;
@@ -77,11 +81,11 @@ final class LimitLearning {
                 requestsLimitIsDaily = true;
             }
             Limits seen = new Limits(requestsLimitIsDaily ? -1 : requestsLimit, tokensLimit,
-                    requestsLimitIsDaily ? requestsLimit : -1, -1);
+                    requestsLimitIsDaily ? requestsLimit : -1, -1, outputLimit);
             Limits merged = learned.overriddenBy(seen);
             if (!merged.equals(learned)) {
                 learned = merged;
-                pacing.apply(configured.min(merged), s.requestsRemaining(), s.tokensRemaining(),
+                pacing.apply(configured.min(merged), s.requestsRemaining(), tokensRemaining,
                         requestsLimitIsDaily ? s.requestsRemaining() : -1);
                 store.shareLimits(quota.key(), merged);
                 listener.limitsLearned(quota, merged, pacing.limits());
@@ -89,7 +93,8 @@ final class LimitLearning {
             learning = false;
         }
         correctDown(pacing.requests(), requestsLimitIsDaily ? -1 : s.requestsRemaining());
-        correctDown(pacing.tokens(), s.tokensRemaining());
+        correctDown(pacing.tokens(), tokensRemaining);
+        correctDown(pacing.outputTokens(), split ? s.remaining(RateLimitSnapshot.Dimension.OUTPUT_TOKENS) : -1);
     }
 
     /** Brings a bucket down to what the server says remains; never up (the server may lag behind). */

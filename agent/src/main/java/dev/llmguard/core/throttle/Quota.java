@@ -152,6 +152,12 @@ public final class Quota {
      */
     public void onResponse(RateLimitSnapshot snapshot, int status, boolean rateLimited, long serverWaitMillis, long usedTokens,
                            Admission admission) {
+        onResponse(snapshot, status, rateLimited, serverWaitMillis, usedTokens, -1, -1, admission);
+    }
+
+    /** As above, with the input and output tokens the response reports (-1: not reported), for output tokens limited apart. */
+    public void onResponse(RateLimitSnapshot snapshot, int status, boolean rateLimited, long serverWaitMillis, long usedTokens,
+                           long promptTokens, long outputTokens, Admission admission) {
         if (rateLimited && !learning.isLearning() && pacing.slowDown(System.nanoTime())) {
             // limits were known and paced, yet the provider said 429: someone else shares the quota
             listener.paceChanged(this, pacing.factor());
@@ -166,7 +172,7 @@ public final class Quota {
             pacing.drain(); // our model of the quota was off: start pacing again from empty
         }
         learning.learnFrom(snapshot);
-        steps.chargeUsedTokens(admission, usedTokens);
+        steps.chargeUsedTokens(admission, usedTokens, promptTokens, outputTokens);
     }
 
     /** The share of the limits paced at, after 429s that came despite pacing (1.0 = all of them). */

@@ -20,6 +20,8 @@ final class QuotaPacing {
     private volatile PacedBucket requests;
     private volatile PacedBucket tokens;
     private volatile long tokensCapacity;
+    private volatile PacedBucket outputTokens;
+    private volatile long outputTokensCapacity;
     private volatile Semaphore concurrency;
     private long concurrencyLimit = -1;
 
@@ -42,6 +44,15 @@ final class QuotaPacing {
     /** Null when there is no tokens limit. */
     PacedBucket tokens() {
         return tokens;
+    }
+
+    /** Null unless output tokens are limited apart (the tokens bucket then counts input tokens only). */
+    PacedBucket outputTokens() {
+        return outputTokens;
+    }
+
+    long outputTokensCapacity() {
+        return outputTokensCapacity;
     }
 
     /** What the tokens bucket holds when full: a request costing more waits for a full bucket and leaves debt. */
@@ -96,6 +107,14 @@ final class QuotaPacing {
         } else {
             tokens = null;
         }
+        if (limits.outputTokensPerMinute() > 0) {
+            long capacity = BucketConfigurations.burstCapacity(limits.outputTokensPerMinute(), share);
+            outputTokensCapacity = capacity;
+            outputTokens = rebuild(outputTokens, "output-tokens",
+                    BucketConfigurations.tokens(limits.outputTokensPerMinute(), share, capacity, -1));
+        } else {
+            outputTokens = null;
+        }
         long max = limits.maxConcurrent();
         if (max <= 0) {
             concurrency = null;
@@ -116,6 +135,10 @@ final class QuotaPacing {
         PacedBucket t = tokens;
         if (t != null) {
             t.onRateLimited();
+        }
+        PacedBucket o = outputTokens;
+        if (o != null) {
+            o.onRateLimited();
         }
     }
 

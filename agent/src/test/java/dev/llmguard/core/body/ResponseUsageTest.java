@@ -78,6 +78,19 @@ class ResponseUsageTest {
         assertThat(prompt("{\"choices\":[]}")).isEqualTo(-1);
     }
 
+    @Test
+    void readsTheOutputTokensEachProviderCounted() {
+        assertThat(output("{\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":12,\"total_tokens\":21}}")).isEqualTo(12);
+        assertThat(output("{\"usage\":{\"input_tokens\":10,\"cache_read_input_tokens\":20,\"output_tokens\":3}}")).isEqualTo(3);
+        assertThat(output("{\"usageMetadata\":{\"promptTokenCount\":4,\"candidatesTokenCount\":10,\"thoughtsTokenCount\":5}}"))
+                .as("Gemini: thoughts are output too").isEqualTo(15);
+        assertThat(output("{\"usage\":{\"total_tokens\":21}}")).isEqualTo(-1);
+    }
+
+    private static long output(String json) {
+        return ResponseUsage.of(json.getBytes(StandardCharsets.UTF_8)).outputTokens();
+    }
+
     private static long prompt(String json) {
         return ResponseUsage.of(json.getBytes(StandardCharsets.UTF_8)).promptTokens();
     }

@@ -28,6 +28,10 @@ class ConfiguredLimitsTest {
     @Test
     void limitsTextRoundTripsAndRejectsNonsense() {
         assertThat(Limits.parse("rpm=500, tpm=30000 rpd=10000 concurrency=4").toString()).isEqualTo("rpm=500 tpm=30000 rpd=10000 concurrency=4");
+        assertThat(Limits.parse("tpm=30000 otpm=8000").outputTokensPerMinute()).isEqualTo(8000);
+        assertThat(Limits.parse(Limits.parse("rpm=50 tpm=30000 otpm=8000").toString())).as("its text reads back (Redis shares it so)")
+                .isEqualTo(Limits.parse("rpm=50 tpm=30000 otpm=8000"));
+        assertThat(Limits.parse("otpm=9000").min(Limits.parse("otpm=8000 tpm=5"))).isEqualTo(Limits.parse("otpm=8000 tpm=5"));
         for (String bad : new String[] {"rpm", "rpm=abc", "rpm=0", "rps=3", " "}) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Limits.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }

@@ -425,6 +425,40 @@ class QuotaTest {
     }
 
     @Test
+    void anthropicsInputAndOutputLimitsArePacedApart() throws Exception {
+        Quota q = quota(Limits.UNLIMITED, 0);
+        String reset = java.time.Instant.now().plusSeconds(60).toString();
+        Admission first = admit(q, 0, CallControl.NONE, 1_000); // the probe
+        q.onResponse(RateLimitSnapshot.parse(Headers.of(
+                "anthropic-ratelimit-requests-limit", "1000", "anthropic-ratelimit-requests-remaining", "999",
+                "anthropic-ratelimit-requests-reset", reset,
+                "anthropic-ratelimit-tokens-limit", "66000", "anthropic-ratelimit-tokens-remaining", "66000",
+                "anthropic-ratelimit-tokens-reset", reset,
+                "anthropic-ratelimit-input-tokens-limit", "60000", "anthropic-ratelimit-input-tokens-remaining", "60000",
+                "anthropic-ratelimit-input-tokens-reset", reset,
+                "anthropic-ratelimit-output-tokens-limit", "6000", "anthropic-ratelimit-output-tokens-remaining", "6000",
+                "anthropic-ratelimit-output-tokens-reset", reset), System.currentTimeMillis()), 200, false, 0, -1, first);
+        first.release();
+        assertThat(q.limits()).isEqualTo(Limits.parse("rpm=1000 tpm=60000 otpm=6000"));
+        Admission a = admit(q, TokenEstimate.of(100, 50));
+        assertThat(a.tokensCharged()).as("the input bucket: the prompt alone").isEqualTo(100);
+        assertThat(a.outputReserved).as("the output bucket: max_tokens").isEqualTo(50);
+    }
+
+    @Test
+    void outputTokensLimitedApartAreCorrectedToWhatCameOut() throws Exception {
+        Quota q = quota(Limits.parse("otpm=6000"), 0); // 100 output tokens a second, a bucket of 50
+        Admission a = admit(q, TokenEstimate.of(0, 50), CallControl.NONE);
+        q.onResponse(RateLimitSnapshot.parse(Headers.EMPTY, System.currentTimeMillis()), 200, false, 0, 12, 2, 10, a);
+        long start = System.nanoTime();
+        admit(q, TokenEstimate.of(0, 40), CallControl.NONE);
+        assertThat(millisSince(start)).as("40 of the 50 reserved came back: no wait").isLessThan(250);
+        long again = System.nanoTime();
+        admit(q, TokenEstimate.of(0, 50), CallControl.NONE);
+        assertThat(millisSince(again)).as("nothing came back this time: about half a second").isBetween(300L, 1_500L);
+    }
+
+    @Test
     void aRequestLargerThanTheBucketWaitsForAFullBucketAndLeavesDebt() throws Exception {
         Quota q = quota(Limits.parse("tpm=6000"), 0); // bucket of 100
         admitQuietly(q, 300);
@@ -488,6 +522,16 @@ class QuotaTest {
         if (a.isRefused()) {
             a.abandon();
         }
+        return a;
+    }
+
+    private static Admission admit(Quota q, TokenEstimate estimate, CallControl control) throws IOException {
+        Admission a = q.begin(estimate, 30_000, false);
+        for (long wait = q.advance(a, control); wait > 0; wait = q.advance(a, control)) {
+            Waiter.awaitNanos(wait, control);
+        }
+        assertThat(a.isGranted()).isTrue();
+        a.release();
         return a;
     }
 
