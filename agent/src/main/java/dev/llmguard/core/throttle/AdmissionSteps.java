@@ -148,14 +148,10 @@ final class AdmissionSteps {
         PacedBucket t = pacing.tokens();
         if (t != null && a.cost > 0) {
             long cost = tokensCost(a);
-            long part = Math.min(cost, pacing.tokensCapacity());
-            long w = reserve(t, part, reserveBy, parkWith);
+            long w = reserveWithDebt(t, cost, pacing.tokensCapacity(), reserveBy, parkWith);
             if (w < 0) {
                 refund(a);
-                return notNow(a, t, part, "the tokens limit", "tokens", yielding);
-            }
-            if (cost > part) {
-                t.consumeIgnoringRateLimits(cost - part);
+                return notNow(a, t, Math.min(cost, pacing.tokensCapacity()), "the tokens limit", "tokens", yielding);
             }
             a.tokensReservedIn = t;
             a.tokensReserved = cost;
@@ -165,20 +161,31 @@ final class AdmissionSteps {
         PacedBucket o = pacing.outputTokens();
         long output = a.estimate.outputTokens();
         if (o != null && output > 0) {
-            long part = Math.min(output, pacing.outputTokensCapacity());
-            long w = reserve(o, part, reserveBy, parkWith);
+            long w = reserveWithDebt(o, output, pacing.outputTokensCapacity(), reserveBy, parkWith);
             if (w < 0) {
                 refund(a);
-                return notNow(a, o, part, "the output tokens limit", "output-tokens", yielding);
-            }
-            if (output > part) {
-                o.consumeIgnoringRateLimits(output - part);
+                return notNow(a, o, Math.min(output, pacing.outputTokensCapacity()), "the output tokens limit", "output-tokens", yielding);
             }
             a.outputReservedIn = o;
             a.outputReserved = output;
             wait = Math.max(wait, w);
         }
         return wait;
+    }
+
+    /**
+     * Reserves {@code amount} tokens: as much as the bucket holds when full in turn, the rest as debt,
+     * so a request larger than the bucket waits for a full one and the long-run rate holds. The wait
+     * until due, or -1 as {@link #reserve}.
+     */
+    private static long reserveWithDebt(PacedBucket bucket, long amount, long capacity, long deadline, CallControl parkWith)
+            throws IOException {
+        long part = Math.min(amount, capacity);
+        long w = reserve(bucket, part, deadline, parkWith);
+        if (w >= 0 && amount > part) {
+            bucket.consumeIgnoringRateLimits(amount - part);
+        }
+        return w;
     }
 
     /**
@@ -266,15 +273,12 @@ final class AdmissionSteps {
         PacedBucket t = tenants.tokens(a.tenant);
         long cost = calibration.cost(a.estimate);
         if (t != null && cost > 0) {
-            long part = Math.min(cost, tenants.tokensCapacity());
-            long w = reserve(t, part, a.deadlineNanos, parkWith);
+            long w = reserveWithDebt(t, cost, tenants.tokensCapacity(), a.deadlineNanos, parkWith);
             if (w < 0) {
                 refundTenant(a);
+                long part = Math.min(cost, tenants.tokensCapacity());
                 a.refuse(Math.max(1, TimeUnit.NANOSECONDS.toMillis(t.estimateWaitNanos(part))), "its tenant's tokens limit", "tokens");
                 return 0;
-            }
-            if (cost > part) {
-                t.consumeIgnoringRateLimits(cost - part);
             }
             a.tenantTokensIn = t;
             a.tenantTokensReserved = cost;

@@ -397,22 +397,16 @@ class QuotaTest {
     }
 
     private static void admitFor(Quota q, String tenant, String name, List<String> granted) {
-        try {
-            Admission a = q.begin(TokenEstimate.NONE, 30_000, false, QuotaKey.fingerprint(tenant));
-            for (long wait = q.advance(a, CallControl.NONE); wait > 0; wait = q.advance(a, CallControl.NONE)) {
-                Waiter.awaitNanos(wait, CallControl.NONE);
-            }
-            assertThat(a.isGranted()).isTrue();
-            granted.add(name);
-            a.release();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        admitAs(q, false, QuotaKey.fingerprint(tenant), name, granted);
     }
 
     private static void admitAs(Quota q, boolean interactive, String name, List<String> granted) {
+        admitAs(q, interactive, null, name, granted);
+    }
+
+    private static void admitAs(Quota q, boolean interactive, String tenantHash, String name, List<String> granted) {
         try {
-            Admission a = q.begin(TokenEstimate.NONE, 30_000, interactive);
+            Admission a = q.begin(TokenEstimate.NONE, 30_000, interactive, tenantHash);
             for (long wait = q.advance(a, CallControl.NONE); wait > 0; wait = q.advance(a, CallControl.NONE)) {
                 Waiter.awaitNanos(wait, CallControl.NONE);
             }
