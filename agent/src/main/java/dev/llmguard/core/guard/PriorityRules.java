@@ -27,14 +27,9 @@ public final class PriorityRules {
 
     /** @param headerValue the request's {@code x-llm-guard-priority}, or null; a value it does not know is ignored */
     Priority of(String headerValue, String threadName) {
-        if (headerValue != null) {
-            String v = headerValue.trim().toLowerCase(Locale.ROOT);
-            if (v.equals("interactive")) {
-                return Priority.INTERACTIVE;
-            }
-            if (v.equals("background")) {
-                return Priority.BACKGROUND;
-            }
+        Priority named = named(headerValue);
+        if (named != null) {
+            return named;
         }
         for (String[] parts : threadPatterns) {
             if (matches(parts, threadName)) {
@@ -46,11 +41,16 @@ public final class PriorityRules {
 
     /** True for a header value that names no priority. */
     static boolean unknown(String headerValue) {
+        return headerValue != null && named(headerValue) == null;
+    }
+
+    /** The priority a header value names (any case, spaces around ignored), or null. */
+    private static Priority named(String headerValue) {
         if (headerValue == null) {
-            return false;
+            return null;
         }
         String v = headerValue.trim().toLowerCase(Locale.ROOT);
-        return !v.equals("interactive") && !v.equals("background");
+        return v.equals("interactive") ? Priority.INTERACTIVE : v.equals("background") ? Priority.BACKGROUND : null;
     }
 
     /** A glob whose only wildcard is {@code *}, split at each {@code *}. */

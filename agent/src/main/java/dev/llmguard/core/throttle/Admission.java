@@ -10,14 +10,13 @@ import java.util.concurrent.Semaphore;
  */
 public final class Admission {
     /** Granted with nothing held: the quota has no limits, or throttling is off. */
-    public static final Admission FREE = new Admission(null, TokenEstimate.NONE, 0, 0, true);
+    public static final Admission FREE = new Admission(null, TokenEstimate.NONE, 0, true);
 
     enum Phase { PROBE, PAUSE, TENANT, BUCKETS, CONCURRENCY, GRANTED, REFUSED }
 
     final Quota quota;
+    /** What the request is expected to cost; charged at the quota's calibration when it is reserved and again when let go. */
     final TokenEstimate estimate;
-    /** The tokens charged when the request was reserved: the estimate at that time's calibration. */
-    final long cost;
     final long deadlineNanos;
     /** Interactive requests go first; background ones wait while interactive ones are waiting. */
     final boolean interactive;
@@ -42,11 +41,10 @@ public final class Admission {
     private String limitType;
     private boolean released;
 
-    Admission(Quota quota, TokenEstimate estimate, long cost, long deadlineNanos, boolean interactive) {
+    Admission(Quota quota, TokenEstimate estimate, long deadlineNanos, boolean interactive) {
         this.quota = quota;
         this.estimate = estimate;
         this.interactive = interactive;
-        this.cost = cost;
         this.deadlineNanos = deadlineNanos;
         this.phase = quota == null ? Phase.GRANTED : Phase.PROBE;
     }

@@ -146,8 +146,8 @@ final class AdmissionSteps {
             wait = w;
         }
         PacedBucket t = pacing.tokens();
-        if (t != null && a.cost > 0) {
-            long cost = tokensCost(a);
+        long cost = tokensCost(a);
+        if (t != null && cost > 0) {
             long w = reserveWithDebt(t, cost, pacing.tokensCapacity(), reserveBy, parkWith);
             if (w < 0) {
                 refund(a);
@@ -247,12 +247,7 @@ final class AdmissionSteps {
             return;
         }
         long now = tokensCost(a);
-        long delta = now - a.tokensCharged;
-        if (delta > 0) {
-            t.consumeIgnoringRateLimits(delta);
-        } else if (delta < 0) {
-            t.addTokens(-delta);
-        }
+        chargeDifference(t, now - a.tokensCharged);
         a.tokensCharged = now;
         a.tokensReserved = now;
     }
@@ -264,8 +259,7 @@ final class AdmissionSteps {
         if (r != null) {
             long w = reserve(r, 1, a.deadlineNanos, parkWith);
             if (w < 0) {
-                a.refuse(Math.max(1, TimeUnit.NANOSECONDS.toMillis(r.estimateWaitNanos(1))), "its tenant's requests limit", "requests");
-                return 0;
+                return notNow(a, r, 1, "its tenant's requests limit", "requests", false);
             }
             a.tenantRequestsIn = r;
             wait = w;
@@ -276,9 +270,7 @@ final class AdmissionSteps {
             long w = reserveWithDebt(t, cost, tenants.tokensCapacity(), a.deadlineNanos, parkWith);
             if (w < 0) {
                 refundTenant(a);
-                long part = Math.min(cost, tenants.tokensCapacity());
-                a.refuse(Math.max(1, TimeUnit.NANOSECONDS.toMillis(t.estimateWaitNanos(part))), "its tenant's tokens limit", "tokens");
-                return 0;
+                return notNow(a, t, Math.min(cost, tenants.tokensCapacity()), "its tenant's tokens limit", "tokens", false);
             }
             a.tenantTokensIn = t;
             a.tenantTokensReserved = cost;
@@ -378,13 +370,17 @@ final class AdmissionSteps {
         }
         PacedBucket o = admission.outputReservedIn;
         if (o != null && outputTokens >= 0) {
-            long delta = outputTokens - admission.outputReserved;
-            if (delta > 0) {
-                o.consumeIgnoringRateLimits(delta);
-            } else if (delta < 0) {
-                o.addTokens(-delta);
-            }
+            chargeDifference(o, outputTokens - admission.outputReserved);
             admission.outputReserved = outputTokens;
+        }
+    }
+
+    /** Charges {@code delta} more tokens to the bucket, or gives {@code -delta} back when it is negative. */
+    private static void chargeDifference(PacedBucket bucket, long delta) {
+        if (delta > 0) {
+            bucket.consumeIgnoringRateLimits(delta);
+        } else if (delta < 0) {
+            bucket.addTokens(-delta);
         }
     }
 }

@@ -90,8 +90,7 @@ public final class Quota {
         if (interactiveRequest) {
             interactive.seen(now);
         }
-        Admission a = new Admission(this, estimate, calibration.cost(estimate),
-                now + TimeUnit.MILLISECONDS.toNanos(Math.max(0, budgetMillis)), interactiveRequest);
+        Admission a = new Admission(this, estimate, now + TimeUnit.MILLISECONDS.toNanos(Math.max(0, budgetMillis)), interactiveRequest);
         if (tenants != null) {
             a.tenant = tenants.tenant(tenantHash == null ? "none" : tenantHash);
             tenants.waiting(a.tenant);

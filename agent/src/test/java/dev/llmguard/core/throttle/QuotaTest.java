@@ -440,6 +440,14 @@ class QuotaTest {
     }
 
     @Test
+    void aRequestWithNoPromptTextIsChargedOnlyItsOutputWhenOutputIsLimitedApart() throws Exception {
+        Quota q = quota(Limits.parse("tpm=60000 otpm=6000"), 0);
+        Admission a = admit(q, TokenEstimate.of(0, 50), CallControl.NONE);
+        assertThat(a.tokensCharged()).as("nothing to charge the input bucket").isZero();
+        assertThat(a.outputReserved).isEqualTo(50);
+    }
+
+    @Test
     void outputTokensLimitedApartAreCorrectedToWhatCameOut() throws Exception {
         Quota q = quota(Limits.parse("otpm=6000"), 0); // 100 output tokens a second, a bucket of 50
         Admission a = admit(q, TokenEstimate.of(0, 50), CallControl.NONE);
