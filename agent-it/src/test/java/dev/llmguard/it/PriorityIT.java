@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmguard.demo.simulator.LlmApiSimulator;
 import dev.llmguard.demo.simulator.RecordedRequest;
 import dev.llmguard.demo.simulator.RetryAfterMode;
+import dev.llmguard.it.apps.ApacheHttpApp;
+import dev.llmguard.it.apps.ChatCallsApp;
+import dev.llmguard.it.apps.JdkHttpApp;
 import dev.llmguard.it.apps.PriorityApp;
+import dev.llmguard.it.apps.UrlConnectionApp;
+import dev.llmguard.it.support.ApacheClient;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.Jdk;
 import dev.llmguard.it.support.OkHttpVersion;
@@ -15,9 +20,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A batch job saturating a quota and a request thread calling now and then, in one JVM with the
@@ -118,5 +126,57 @@ class PriorityIT {
         assertThat(batch).as("the batch keeps the rest").isGreaterThan(40);
         // without tenants the web thread's calls queue behind the batch's (about 900 ms each, as in the run without priorities)
         assertThat(shared.p(shared.interactiveMs(), 0.5)).as("the web tenant's median").isLessThan(400);
+    }
+
+    /** Each client the guard adapts, as the application that calls through it, with its arguments. */
+    static List<Object[]> clients() {
+        Function<String, ChildJvm> okHttp = url -> ChildJvm.on(Jdk.current()).okHttp(OkHttpVersion.OKHTTP_4)
+                .main(ChatCallsApp.class.getName(), "url=" + url, "calls=2");
+        Function<String, ChildJvm> jdkSync = url -> ChildJvm.on(Jdk.current()).classpath(ChildJvm.testClasses())
+                .main(JdkHttpApp.class.getName(), "url=" + url, "calls=2", "mode=sync");
+        Function<String, ChildJvm> jdkAsync = url -> ChildJvm.on(Jdk.current()).classpath(ChildJvm.testClasses())
+                .main(JdkHttpApp.class.getName(), "url=" + url, "calls=2", "mode=async");
+        Function<String, ChildJvm> urlConnection = url -> ChildJvm.on(Jdk.current()).classpath(ChildJvm.testClasses())
+                .main(UrlConnectionApp.class.getName(), "url=" + url, "calls=2");
+        List<Object[]> out = new ArrayList<>(List.of(new Object[] {"OkHttp", okHttp}, new Object[] {"JDK HttpClient send", jdkSync},
+                new Object[] {"JDK HttpClient sendAsync", jdkAsync}, new Object[] {"HttpURLConnection", urlConnection}));
+        for (ApacheClient client : List.of(ApacheClient.HC5, ApacheClient.HC5_ASYNC, ApacheClient.HC4)) {
+            Function<String, ChildJvm> apache = url -> {
+                ChildJvm jvm = ChildJvm.on(Jdk.current()).classpath(ChildJvm.testClasses())
+                        .main(ApacheHttpApp.class.getName(), "url=" + url, "calls=2", "version=" + client.major);
+                client.jars().forEach(jvm::classpath);
+                return jvm;
+            };
+            out.add(new Object[] {"Apache " + client, apache});
+        }
+        return out;
+    }
+
+    /**
+     * On every client: the header marks the call interactive (its second call, which would wait half
+     * a minute for the configured 2 RPM, gets the local 429 within its 1 s budget at once) and never
+     * reaches the server.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void thePriorityHeaderIsReadAndRemovedOnEveryClient(String name, Function<String, ChildJvm> app) throws Exception {
+        simulator.reset();
+        long start = System.nanoTime();
+        RunResult result = app.apply(simulator.baseUrl() + "/chat/completions")
+                .property("app.header", "x-llm-guard-priority: interactive")
+                .property("llmguard.limits.default", "rpm=2")
+                .property("llmguard.priority.interactive-max-wait", "1s")
+                .run();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertThat(result.exitCode).as(result.all()).isZero();
+        assertThat(result.stderr).as(result.all()).doesNotContain("internal error");
+        List<String> calls = result.lines("CALL ");
+        assertThat(calls).as(result.all()).hasSize(2);
+        assertThat(calls).as(result.all()).anySatisfy(line -> assertThat(line).contains("status=200"));
+        assertThat(calls).as("the interactive call over its budget is answered locally").anySatisfy(line -> assertThat(line).contains("status=429"));
+        assertThat(ms).as("no half-minute wait for the quota").isLessThan(20_000);
+        List<RecordedRequest> received = simulator.receivedRequests();
+        assertThat(received).as("the server saw the first call alone").hasSize(1);
+        assertThat(received.get(0).header("x-llm-guard-priority")).as("the header is the guard's alone").isNull();
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmguard.urlconnection;
 
+import dev.llmguard.core.guard.PriorityRules;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.HttpURLConnection;
@@ -11,7 +12,8 @@ import javax.net.ssl.HttpsURLConnection;
 /**
  * A fresh connection for one attempt of the application's request. An {@code HttpURLConnection}
  * can be sent once, so every attempt is a new one, opened on the same URL with the same proxy and
- * carrying what the application set on its own: method, headers in order, timeouts, redirects,
+ * carrying what the application set on its own: method, headers in order (but the guard's own
+ * {@code x-llm-guard-priority}), timeouts, redirects,
  * caching, authenticator, streaming mode, and for HTTPS its socket factory and host-name verifier.
  * The JDK adds the headers it adds (User-Agent, Host, Content-Length) as it would have.
  */
@@ -49,6 +51,9 @@ final class AttemptConnection {
         try {
             List<String> headers = fields.requestHeaders(app);
             for (int i = 0; i < headers.size(); i += 2) {
+                if (PriorityRules.HEADER.equalsIgnoreCase(headers.get(i))) {
+                    continue; // read when the call began; it is for the guard alone
+                }
                 c.addRequestProperty(headers.get(i), headers.get(i + 1));
             }
         } catch (ReflectiveOperationException e) {

@@ -110,6 +110,9 @@ public final class ApacheHttpApp {
         public Result call(String url, String apiKey, byte[] json, boolean stream, boolean handler) throws Exception {
             org.apache.hc.client5.http.classic.methods.HttpPost post = new org.apache.hc.client5.http.classic.methods.HttpPost(url);
             post.setHeader("Authorization", "Bearer " + apiKey);
+            if (AppHeader.name() != null) {
+                post.setHeader(AppHeader.name(), AppHeader.value());
+            }
             org.apache.hc.core5.http.ContentType type = org.apache.hc.core5.http.ContentType.APPLICATION_JSON;
             post.setEntity(stream ? new org.apache.hc.core5.http.io.entity.InputStreamEntity(new ByteArrayInputStream(json), json.length, type)
                     : new org.apache.hc.core5.http.io.entity.ByteArrayEntity(json, type));
@@ -161,11 +164,17 @@ public final class ApacheHttpApp {
                 org.apache.hc.client5.http.async.methods.SimpleHttpRequest request =
                         org.apache.hc.client5.http.async.methods.SimpleHttpRequest.create("POST", url);
                 request.setHeader("Authorization", "Bearer " + apiKey);
+                if (AppHeader.name() != null) {
+                    request.setHeader(AppHeader.name(), AppHeader.value());
+                }
                 request.setBody(json, type);
                 future = client.execute(request, counting(heard));
             } else {
                 org.apache.hc.core5.http.message.BasicHttpRequest request = new org.apache.hc.core5.http.message.BasicHttpRequest("POST", java.net.URI.create(url));
                 request.setHeader("Authorization", "Bearer " + apiKey);
+                if (AppHeader.name() != null) {
+                    request.setHeader(AppHeader.name(), AppHeader.value());
+                }
                 org.apache.hc.core5.http.nio.entity.BasicAsyncEntityProducer entity = stream
                         ? new org.apache.hc.core5.http.nio.entity.BasicAsyncEntityProducer(json, type) {
                             @Override
@@ -247,6 +256,9 @@ public final class ApacheHttpApp {
         public Result call(String url, String apiKey, byte[] json, boolean stream, boolean handler) throws Exception {
             org.apache.http.client.methods.HttpPost post = new org.apache.http.client.methods.HttpPost(url);
             post.setHeader("Authorization", "Bearer " + apiKey);
+            if (AppHeader.name() != null) {
+                post.setHeader(AppHeader.name(), AppHeader.value());
+            }
             org.apache.http.entity.ContentType type = org.apache.http.entity.ContentType.APPLICATION_JSON;
             post.setEntity(stream ? new org.apache.http.entity.InputStreamEntity(new ByteArrayInputStream(json), json.length, type)
                     : new org.apache.http.entity.ByteArrayEntity(json, type));

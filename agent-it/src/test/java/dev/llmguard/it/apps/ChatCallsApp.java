@@ -50,10 +50,13 @@ public final class ChatCallsApp {
             if (pauseMs > 0 && i > 0) {
                 Thread.sleep(pauseMs);
             }
-            Request request = new Request.Builder().url(url)
+            Request.Builder builder = new Request.Builder().url(url)
                     .header("Authorization", "Bearer " + apiKey)
-                    .method(a.getOrDefault("method", "POST"), body(a.getOrDefault("body", "json"), a.getOrDefault("model", "gpt-4o-mini"), prompt, n))
-                    .build();
+                    .method(a.getOrDefault("method", "POST"), body(a.getOrDefault("body", "json"), a.getOrDefault("model", "gpt-4o-mini"), prompt, n));
+            if (AppHeader.name() != null) {
+                builder.header(AppHeader.name(), AppHeader.value());
+            }
+            Request request = builder.build();
             Call call = client.newCall(request);
             if ("async".equals(mode)) {
                 call.enqueue(new Callback() {

@@ -77,6 +77,9 @@ public final class JdkHttpApp {
                 .POST("oneshot".equals(a.get("body"))
                         ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
                         : HttpRequest.BodyPublishers.ofString(json));
+        if (AppHeader.name() != null) {
+            b.header(AppHeader.name(), AppHeader.value());
+        }
         if (a.containsKey("timeoutMs")) {
             b.timeout(Duration.ofMillis(Long.parseLong(a.get("timeoutMs"))));
         }

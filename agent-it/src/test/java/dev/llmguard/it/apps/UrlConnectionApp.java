@@ -60,6 +60,9 @@ public final class UrlConnectionApp {
             c.setReadTimeout(30000);
             c.setRequestProperty("Authorization", "Bearer " + a.getOrDefault("apiKey", "sk-test"));
             c.setRequestProperty("Content-Type", "application/json");
+            if (AppHeader.name() != null) {
+                c.setRequestProperty(AppHeader.name(), AppHeader.value());
+            }
             String streaming = a.getOrDefault("streaming", "none");
             if ("fixed".equals(streaming)) {
                 c.setFixedLengthStreamingMode(body.length);

@@ -1,6 +1,7 @@
 package dev.llmguard.apache.hc5.async;
 
 import dev.llmguard.apache.ApacheBridge;
+import dev.llmguard.core.guard.PriorityRules;
 import java.io.IOException;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
@@ -24,6 +25,7 @@ final class AttemptProducer implements AsyncRequestProducer {
     public void sendRequest(RequestChannel channel, HttpContext context) throws HttpException, IOException {
         // the client runs its exec chain down to the connection lease inside this call: the head,
         // named on this thread, passes the async retry step once (AsyncHttpRequestRetryExec)
+        request.head.removeHeaders(PriorityRules.HEADER); // read when the call began; it is for the guard alone
         Object outer = ApacheBridge.beginAttempt(request.head, true);
         try {
             channel.sendRequest(request.head, request.entity, context);
