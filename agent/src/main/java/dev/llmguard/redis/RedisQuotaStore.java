@@ -101,6 +101,11 @@ public final class RedisQuotaStore implements QuotaStore, CircuitSharing {
     }
 
     @Override
+    public boolean sharesBuckets() {
+        return true;
+    }
+
+    @Override
     public void opened(String circuit, long millis) {
         long until = System.currentTimeMillis() + millis;
         if (millis > 0) {

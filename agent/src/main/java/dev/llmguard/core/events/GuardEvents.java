@@ -130,6 +130,19 @@ public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener, 
     }
 
     @Override
+    public void shareChanged(Quota quota, double requestsShare, double tokensShare) {
+        String line = "quota " + quota.key() + ": this JVM's share of what the key spends, told by the provider's remaining counts: "
+                + Math.round(requestsShare * 100) + "% of requests, " + Math.round(tokensShare * 100) + "% of tokens; paced at that share of the limits"
+                + (Math.min(requestsShare, tokensShare) < 1.0 ? " (other clients draw on the same key; llmguard.redis.url shares the quota exactly)" : "");
+        LogFields f = quotaFields("share_changed", quota.key()).put("requests_share", requestsShare).put("tokens_share", tokensShare);
+        if (Math.min(requestsShare, tokensShare) < 0.9 && !quota.reportedShare()) {
+            log.info(line, f);
+        } else {
+            log.debug(line, f);
+        }
+    }
+
+    @Override
     public void paceChanged(Quota quota, double factor) {
         String line = "quota " + quota.key() + ": pacing at " + Math.round(factor * 100) + "% of its limits"
                 + (factor < 1.0 ? " after 429s that came despite pacing (another client draws on the same quota?"

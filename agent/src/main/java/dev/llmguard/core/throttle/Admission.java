@@ -25,6 +25,8 @@ public final class Admission {
     Semaphore heldConcurrency;
     PacedBucket requestsReservedIn;
     PacedBucket tokensReservedIn;
+    /** When the request was let go (System.nanoTime), 0 until then. */
+    long grantedAtNanos;
     long tokensReserved;
     long tokensCharged;
     /** Output tokens limited apart: the bucket they were reserved in, from max_tokens, and how many. */

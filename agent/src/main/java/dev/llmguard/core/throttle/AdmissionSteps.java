@@ -107,6 +107,8 @@ final class AdmissionSteps {
                 }
                 recharge(a);
                 a.phase = Admission.Phase.GRANTED;
+                a.grantedAtNanos = System.nanoTime();
+                pacing.sent(a.grantedAtNanos, a.tokensCharged);
                 if (a.tenant != null) {
                     doneWaiting(a);
                     tenants.used(a.tenant, pacing.tokens() != null && a.tokensCharged > 0 ? a.tokensCharged : 1, System.nanoTime());

@@ -55,14 +55,16 @@ final class BucketConfigurations {
     }
 
     /**
-     * A bucket of {@link #BURST_SECONDS} worth, refilled at the paced rate. It starts half full when the
+     * A bucket of {@link #BURST_SECONDS} worth, refilled at the paced rate. It starts about half full when the
      * limit was learned from a response (remaining >= 0): the request that brought the headers,
      * and other JVMs' first requests, already used part of the provider's window.
      */
     private static Bandwidth minuteBandwidth(long perMinute, double pace, long capacity, long remaining) {
         // refill over ten minutes keeps the fraction of a low limit (e.g. 2.94 per minute)
         long perTenMinutes = Math.max(1, Math.round(perMinute * pace * 10));
-        long initial = remaining >= 0 ? Math.min(Math.max(1, capacity / 2), remaining) : capacity;
+        // less the request that brought the headers: with a burst of two, JVMs starting together would
+        // each send one more at once, and a fleet's first requests overflow the provider's short window
+        long initial = remaining >= 0 ? Math.min((capacity - 1) / 2, remaining) : capacity;
         return Bandwidth.builder().capacity(capacity).refillGreedy(perTenMinutes, Duration.ofMinutes(10)).initialTokens(initial).build();
     }
 }

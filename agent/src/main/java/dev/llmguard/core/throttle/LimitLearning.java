@@ -61,8 +61,13 @@ final class LimitLearning {
         }
     }
 
-    /** What a response's headers tell: the limits (shared with the fleet when new) and what remains. */
-    void learnFrom(RateLimitSnapshot s) {
+    /**
+     * What a response's headers tell: the limits (shared with the fleet when new), what remains, and
+     * from how fast that falls, this JVM's share of the key's spend.
+     *
+     * @param sentAtNanos when the request was let go (0: not known)
+     */
+    void learnFrom(RateLimitSnapshot s, long sentAtNanos) {
         long requestsLimit = s.requestsLimit();
         // Anthropic's separate input and output limits are paced apart: tpm then counts input tokens
         boolean split = s.has(RateLimitSnapshot.Dimension.INPUT_TOKENS) && s.has(RateLimitSnapshot.Dimension.OUTPUT_TOKENS);
@@ -91,6 +96,10 @@ final class LimitLearning {
                 listener.limitsLearned(quota, merged, pacing.limits());
             }
             learning = false;
+        }
+        if (pacing.spent(sentAtNanos, requestsLimitIsDaily ? -1 : s.requestsRemaining(), requestsLimitIsDaily ? -1 : requestsLimit,
+                tokensRemaining, tokensLimit)) {
+            listener.shareChanged(quota, pacing.requestsShare(), pacing.tokensShare());
         }
         correctDown(pacing.requests(), requestsLimitIsDaily ? -1 : s.requestsRemaining());
         correctDown(pacing.tokens(), tokensRemaining);

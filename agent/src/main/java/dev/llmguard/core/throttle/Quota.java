@@ -38,6 +38,7 @@ public final class Quota {
     /** Null unless the quota is split by tenant. */
     private final TenantShares tenants;
     private final AtomicBoolean slowdownReported = new AtomicBoolean();
+    private final AtomicBoolean shareReported = new AtomicBoolean();
 
     /** @param throttle for the headroom below the limits */
     Quota(QuotaKey key, Limits configured, ThrottleConfig throttle, QuotaListener listener, QuotaStore store) {
@@ -170,7 +171,7 @@ public final class Quota {
             }
             pacing.drain(); // our model of the quota was off: start pacing again from empty
         }
-        learning.learnFrom(snapshot);
+        learning.learnFrom(snapshot, admission == null ? 0 : admission.grantedAtNanos);
         steps.chargeUsedTokens(admission, usedTokens, promptTokens, outputTokens);
     }
 
@@ -182,6 +183,11 @@ public final class Quota {
     /** True after the first call: the first slowdown of a quota is worth an INFO line, later ones not. */
     public boolean reportedSlowdown() {
         return slowdownReported.getAndSet(true);
+    }
+
+    /** True after the first call: the first time other clients are seen on the key is worth an INFO line, later changes not. */
+    public boolean reportedShare() {
+        return shareReported.getAndSet(true);
     }
 
     /** The whole quota waits until now + millis (never shortens a longer pause). */

@@ -12,4 +12,11 @@ public interface QuotaListener {
     /** The provider's count of prompt tokens came to {@code factor} times the estimate, over {@code samples} responses. */
     default void tokensCalibrated(Quota quota, double factor, int samples) {
     }
+
+    /**
+     * This JVM's share of what everyone on the quota's key spends, from the fall of the provider's
+     * remaining counts, moved: its requests and tokens are paced at these shares of the limits.
+     */
+    default void shareChanged(Quota quota, double requestsShare, double tokensShare) {
+    }
 }

@@ -6,15 +6,32 @@ import java.util.concurrent.Semaphore;
 
 /**
  * What a quota paces with: its effective limits turned into buckets and a concurrency bound, at the
- * configured headroom below the limits and at the share {@link PaceControl} allows. Rebuilt when
- * learning changes the limits and when the pace moves; requests read the current buckets without
- * a lock, so the fields are volatile and replaced whole.
+ * configured headroom below the limits and at the lower of the share {@link PaceControl} allows and
+ * this JVM's share of the key's spend ({@link SpendShare}; only where buckets are this JVM's own: a
+ * Redis store's buckets already hold the whole fleet). Rebuilt when learning changes the limits and
+ * when the pace or the share moves; requests read the current buckets without a lock, so the fields
+ * are volatile and replaced whole.
  */
 final class QuotaPacing {
+    /** Rebuilding buckets at every response would cost more than it paces better: a few times a second at most. */
+    private static final long SHARE_REPACE_INTERVAL_NANOS = 200_000_000L;
+    /** Below this share others are taken to spend on the key too. */
+    private static final double SHARED_BELOW = 0.95;
+    /**
+     * Below the estimated share while others spend on the key: JVMs pacing apart cannot line up
+     * their requests, and the estimate moves by a few percent from one second to the next.
+     */
+    static final double SHARE_MARGIN = 0.95;
+
     private final QuotaKey key;
     private final QuotaStore store;
     private final int headroomPercent;
     private final PaceControl pace = new PaceControl();
+    /** Null where the store's buckets are the fleet's (Redis): the share is then theirs to keep. */
+    private final SpendShare requestsSpend;
+    private double requestsShare = 1.0;
+    private double tokensShare = 1.0;
+    private long sharesAppliedAt;
 
     private volatile Limits effective = Limits.UNLIMITED;
     private volatile PacedBucket requests;
@@ -29,6 +46,7 @@ final class QuotaPacing {
         this.key = key;
         this.store = store;
         this.headroomPercent = headroomPercent;
+        this.requestsSpend = store.sharesBuckets() ? null : new SpendShare();
     }
 
     /** The limits paced by. */
@@ -72,7 +90,7 @@ final class QuotaPacing {
 
     /** A rate-limit 429 despite pacing. True when the pace slowed; the buckets are then rebuilt for it. */
     boolean slowDown(long nowNanos) {
-        if (!pace.onRateLimited(nowNanos)) {
+        if (sharing() || !pace.onRateLimited(nowNanos)) {
             return false;
         }
         repace();
@@ -88,6 +106,70 @@ final class QuotaPacing {
         return true;
     }
 
+    /**
+     * True while the provider's counts show others spending on the key: their spend is then paced
+     * around by the share, and halving the pace at each 429 as well would only compound (this JVM
+     * would send less, so its measured share would fall, and so on down).
+     */
+    private synchronized boolean sharing() {
+        return Math.min(requestsShare, tokensShare) < SHARED_BELOW;
+    }
+
+    /** This JVM's share of the key's requests spend, as paced (1.0: alone, or not known). */
+    synchronized double requestsShare() {
+        return requestsShare;
+    }
+
+    /** This JVM's share of the key's tokens spend, as paced (1.0: alone, or not known). */
+    synchronized double tokensShare() {
+        return tokensShare;
+    }
+
+    /** A request of this quota is sent now, charged {@code tokens} (0: none). */
+    synchronized void sent(long nowNanos, long tokens) {
+        if (requestsSpend == null) {
+            return;
+        }
+        requestsSpend.sent(nowNanos, 1);
+    }
+
+    /**
+     * What a response to a request sent at {@code sentAtNanos} says remains of the per-minute
+     * limits (-1: not told). True when this JVM's share moved enough to pace by it: the buckets are
+     * then rebuilt for it.
+     */
+    synchronized boolean spent(long sentAtNanos, long requestsRemaining, long requestsPerMinute,
+                               long tokensRemaining, long tokensPerMinute) {
+        if (requestsSpend == null || sentAtNanos == 0) {
+            return false;
+        }
+        requestsSpend.observe(sentAtNanos, requestsRemaining, requestsPerMinute);
+        // the requests count is unit-free; a tokens count would compare this JVM's estimates with the
+        // provider's counting, which differ until calibrated: tokens are paced at the requests share
+        double r = requestsSpend.share();
+        double t = r;
+        if (!moved(requestsShare, r) && !moved(tokensShare, t)
+                || System.nanoTime() - sharesAppliedAt < SHARE_REPACE_INTERVAL_NANOS) {
+            return false;
+        }
+        boolean othersNew = !sharing() && Math.min(r, t) < SHARED_BELOW;
+        requestsShare = r;
+        tokensShare = t;
+        sharesAppliedAt = System.nanoTime();
+        repace();
+        if (othersNew) {
+            // what the buckets hold was this JVM's alone; others are spending it too (a fleet starting
+            // together would otherwise send one burst each into the provider's short window)
+            drain();
+        }
+        return true;
+    }
+
+    /** A change of a twentieth or more of the share, or back to all of it. */
+    private static boolean moved(double applied, double now) {
+        return Math.abs(now - applied) >= 0.05 * applied || now == 1.0 && applied != 1.0;
+    }
+
     private synchronized void repace() {
         apply(effective, -1, -1, -1);
     }
@@ -98,12 +180,15 @@ final class QuotaPacing {
      */
     synchronized void apply(Limits limits, long requestsRemaining, long tokensRemaining, long dayRemaining) {
         effective = limits;
-        double share = (100 - headroomPercent) / 100.0 * pace.factor();
-        requests = rebuild(requests, "requests", BucketConfigurations.requests(limits, share, requestsRemaining, dayRemaining));
+        double below = (100 - headroomPercent) / 100.0;
+        double share = below * pace.factor();
+        double requestsPace = below * Math.min(pace.factor(), withMargin(requestsShare));
+        double tokensPace = below * Math.min(pace.factor(), withMargin(tokensShare));
+        requests = rebuild(requests, "requests", BucketConfigurations.requests(limits, requestsPace, requestsRemaining, dayRemaining));
         if (limits.tokensPerMinute() > 0) {
-            long capacity = BucketConfigurations.burstCapacity(limits.tokensPerMinute(), share);
+            long capacity = BucketConfigurations.burstCapacity(limits.tokensPerMinute(), tokensPace);
             tokensCapacity = capacity;
-            tokens = rebuild(tokens, "tokens", BucketConfigurations.tokens(limits.tokensPerMinute(), share, capacity, tokensRemaining));
+            tokens = rebuild(tokens, "tokens", BucketConfigurations.tokens(limits.tokensPerMinute(), tokensPace, capacity, tokensRemaining));
         } else {
             tokens = null;
         }
@@ -124,6 +209,10 @@ final class QuotaPacing {
             concurrency = new Semaphore((int) Math.min(Integer.MAX_VALUE, max), true);
             concurrencyLimit = max;
         }
+    }
+
+    private static double withMargin(double share) {
+        return share < SHARED_BELOW ? share * SHARE_MARGIN : share;
     }
 
     /** After a 429: our model of the quota was off, so pacing starts again from empty. */

@@ -22,4 +22,9 @@ public interface QuotaStore {
 
     /** Limits another JVM learned for the quota, or null. */
     Limits sharedLimits(QuotaKey key);
+
+    /** True where the buckets are the whole fleet's (Redis), so this JVM's share needs no estimate of its own. */
+    default boolean sharesBuckets() {
+        return false;
+    }
 }
