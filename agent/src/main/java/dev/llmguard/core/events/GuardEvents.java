@@ -130,12 +130,12 @@ public final class GuardEvents implements QuotaListener, BudgetAlerts.Listener, 
     }
 
     @Override
-    public void shareChanged(Quota quota, double requestsShare, double tokensShare) {
-        String line = "quota " + quota.key() + ": this JVM's share of what the key spends, told by the provider's remaining counts: "
-                + Math.round(requestsShare * 100) + "% of requests, " + Math.round(tokensShare * 100) + "% of tokens; paced at that share of the limits"
-                + (Math.min(requestsShare, tokensShare) < 1.0 ? " (other clients draw on the same key; llmguard.redis.url shares the quota exactly)" : "");
-        LogFields f = quotaFields("share_changed", quota.key()).put("requests_share", requestsShare).put("tokens_share", tokensShare);
-        if (Math.min(requestsShare, tokensShare) < 0.9 && !quota.reportedShare()) {
+    public void shareChanged(Quota quota, double share) {
+        String line = "quota " + quota.key() + ": this JVM sends " + Math.round(share * 100) + "% of the key's requests,"
+                + " told by the provider's remaining counts; paced at that share of the limits"
+                + (share < 1.0 ? " (other clients draw on the same key; llmguard.redis.url shares the quota exactly)" : "");
+        LogFields f = quotaFields("share_changed", quota.key()).put("key_share", share);
+        if (share < 0.9 && !quota.reportedShare()) {
             log.info(line, f);
         } else {
             log.debug(line, f);

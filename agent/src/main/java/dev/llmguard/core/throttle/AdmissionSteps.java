@@ -108,7 +108,7 @@ final class AdmissionSteps {
                 recharge(a);
                 a.phase = Admission.Phase.GRANTED;
                 a.grantedAtNanos = System.nanoTime();
-                pacing.sent(a.grantedAtNanos, a.tokensCharged);
+                pacing.sent(a.grantedAtNanos);
                 if (a.tenant != null) {
                     doneWaiting(a);
                     tenants.used(a.tenant, pacing.tokens() != null && a.tokensCharged > 0 ? a.tokensCharged : 1, System.nanoTime());

@@ -97,9 +97,8 @@ final class LimitLearning {
             }
             learning = false;
         }
-        if (pacing.spent(sentAtNanos, requestsLimitIsDaily ? -1 : s.requestsRemaining(), requestsLimitIsDaily ? -1 : requestsLimit,
-                tokensRemaining, tokensLimit)) {
-            listener.shareChanged(quota, pacing.requestsShare(), pacing.tokensShare());
+        if (pacing.spent(sentAtNanos, requestsLimitIsDaily ? -1 : s.requestsRemaining(), requestsLimitIsDaily ? -1 : requestsLimit)) {
+            listener.shareChanged(quota, pacing.keyShare());
         }
         correctDown(pacing.requests(), requestsLimitIsDaily ? -1 : s.requestsRemaining());
         correctDown(pacing.tokens(), tokensRemaining);

@@ -14,9 +14,9 @@ public interface QuotaListener {
     }
 
     /**
-     * This JVM's share of what everyone on the quota's key spends, from the fall of the provider's
-     * remaining counts, moved: its requests and tokens are paced at these shares of the limits.
+     * This JVM's share of the requests everyone on the quota's key sends, from the fall of the
+     * provider's remaining count, moved: its requests and tokens are paced at this share of the limits.
      */
-    default void shareChanged(Quota quota, double requestsShare, double tokensShare) {
+    default void shareChanged(Quota quota, double share) {
     }
 }

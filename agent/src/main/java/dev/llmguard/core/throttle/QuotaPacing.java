@@ -21,7 +21,7 @@ final class QuotaPacing {
      * Below the estimated share while others spend on the key: JVMs pacing apart cannot line up
      * their requests, and the estimate moves by a few percent from one second to the next.
      */
-    static final double SHARE_MARGIN = 0.95;
+    private static final double SHARE_MARGIN = 0.95;
 
     private final QuotaKey key;
     private final QuotaStore store;
@@ -29,8 +29,8 @@ final class QuotaPacing {
     private final PaceControl pace = new PaceControl();
     /** Null where the store's buckets are the fleet's (Redis): the share is then theirs to keep. */
     private final SpendShare requestsSpend;
-    private double requestsShare = 1.0;
-    private double tokensShare = 1.0;
+    /** The share of the key's requests spend paced at; tokens are paced at it too. */
+    private double keyShare = 1.0;
     private long sharesAppliedAt;
 
     private volatile Limits effective = Limits.UNLIMITED;
@@ -112,49 +112,39 @@ final class QuotaPacing {
      * would send less, so its measured share would fall, and so on down).
      */
     private synchronized boolean sharing() {
-        return Math.min(requestsShare, tokensShare) < SHARED_BELOW;
+        return keyShare < SHARED_BELOW;
     }
 
     /** This JVM's share of the key's requests spend, as paced (1.0: alone, or not known). */
-    synchronized double requestsShare() {
-        return requestsShare;
+    synchronized double keyShare() {
+        return keyShare;
     }
 
-    /** This JVM's share of the key's tokens spend, as paced (1.0: alone, or not known). */
-    synchronized double tokensShare() {
-        return tokensShare;
-    }
-
-    /** A request of this quota is sent now, charged {@code tokens} (0: none). */
-    synchronized void sent(long nowNanos, long tokens) {
-        if (requestsSpend == null) {
-            return;
+    /** A request of this quota is sent now. */
+    synchronized void sent(long nowNanos) {
+        if (requestsSpend != null) {
+            requestsSpend.sent(nowNanos);
         }
-        requestsSpend.sent(nowNanos, 1);
     }
 
     /**
      * What a response to a request sent at {@code sentAtNanos} says remains of the per-minute
-     * limits (-1: not told). True when this JVM's share moved enough to pace by it: the buckets are
-     * then rebuilt for it.
+     * requests limit (-1: not told). True when this JVM's share moved enough to pace by it: the
+     * buckets are then rebuilt for it. Tokens are paced at the requests share: the requests count is
+     * unit-free, while a tokens count would compare this JVM's estimates with the provider's
+     * counting, which differ until calibrated.
      */
-    synchronized boolean spent(long sentAtNanos, long requestsRemaining, long requestsPerMinute,
-                               long tokensRemaining, long tokensPerMinute) {
+    synchronized boolean spent(long sentAtNanos, long requestsRemaining, long requestsPerMinute) {
         if (requestsSpend == null || sentAtNanos == 0) {
             return false;
         }
         requestsSpend.observe(sentAtNanos, requestsRemaining, requestsPerMinute);
-        // the requests count is unit-free; a tokens count would compare this JVM's estimates with the
-        // provider's counting, which differ until calibrated: tokens are paced at the requests share
-        double r = requestsSpend.share();
-        double t = r;
-        if (!moved(requestsShare, r) && !moved(tokensShare, t)
-                || System.nanoTime() - sharesAppliedAt < SHARE_REPACE_INTERVAL_NANOS) {
+        double share = requestsSpend.share();
+        if (!moved(keyShare, share) || System.nanoTime() - sharesAppliedAt < SHARE_REPACE_INTERVAL_NANOS) {
             return false;
         }
-        boolean othersNew = !sharing() && Math.min(r, t) < SHARED_BELOW;
-        requestsShare = r;
-        tokensShare = t;
+        boolean othersNew = !sharing() && share < SHARED_BELOW;
+        keyShare = share;
         sharesAppliedAt = System.nanoTime();
         repace();
         if (othersNew) {
@@ -182,8 +172,8 @@ final class QuotaPacing {
         effective = limits;
         double below = (100 - headroomPercent) / 100.0;
         double share = below * pace.factor();
-        double requestsPace = below * Math.min(pace.factor(), withMargin(requestsShare));
-        double tokensPace = below * Math.min(pace.factor(), withMargin(tokensShare));
+        double requestsPace = below * Math.min(pace.factor(), withMargin(keyShare));
+        double tokensPace = requestsPace;
         requests = rebuild(requests, "requests", BucketConfigurations.requests(limits, requestsPace, requestsRemaining, dayRemaining));
         if (limits.tokensPerMinute() > 0) {
             long capacity = BucketConfigurations.burstCapacity(limits.tokensPerMinute(), tokensPace);

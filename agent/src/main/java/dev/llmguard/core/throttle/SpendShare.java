@@ -1,17 +1,16 @@
 package dev.llmguard.core.throttle;
 
 /**
- * This JVM's share of what everyone on an API key spends of one limit (requests or tokens), told by
- * the fall of the provider's remaining count: between two responses the key spent what the count
- * fell by plus what the provider refilled meanwhile, and this JVM knows what it sent itself. JVMs
- * that share a key but no Redis pace each at its share of the limit, so together they stay below
- * it before 429s have to tell them.
+ * This JVM's share of the requests everyone on an API key sends, told by the fall of the
+ * provider's remaining count: between two responses the key spent what the count fell by plus what
+ * the provider refilled meanwhile, and this JVM knows what it sent itself. JVMs that share a key
+ * but no Redis pace each at its share of the limit, so together they stay below it before 429s
+ * have to tell them.
  *
  * <p>Both spends are summed with weights halving every {@link #HALF_LIFE_NANOS}, so the share
  * follows changes in the fleet within seconds while one response's rounding hardly moves it (the
  * count's falls add up: only the first and the last count matter over a run). A count of 0 says
- * nothing of how far below the limit the key went, so such responses are not used; the pace's own
- * slow-down after 429s takes over there.
+ * nothing of how far below the limit the key went, so such responses are not used.
  *
  * <p>Responses are used in the order their requests were sent: one overtaken by a later request's
  * response is skipped (the later one covers its interval). Not thread-safe: {@link QuotaPacing}
@@ -20,9 +19,10 @@ package dev.llmguard.core.throttle;
 final class SpendShare {
     static final long HALF_LIFE_NANOS = 4_000_000_000L;
     /**
-     * At most this many times this JVM's own first spend below full at the first count, the key's bucket was full just before: a fleet
-     * starting together, whose first requests tell how many there are. Further below, others (or an
-     * earlier run of this service) spent it at some time before: that says nothing of their rate now.
+     * At most this many times this JVM's own first requests below full at the first count, the
+     * key's bucket was full just before: a fleet starting together, whose first requests tell how
+     * many there are. Further below, others (or an earlier run of this service) spent it at some
+     * time before: that says nothing of their rate now.
      */
     private static final long FRESH_DEPLETION_FACTOR = 8;
     /** The smallest share paced at, so a JVM that has hardly sent yet still gets requests out. */
@@ -30,8 +30,8 @@ final class SpendShare {
     /** Own sends not yet matched by a response are kept up to this many (a hung provider must not fill the heap). */
     private static final int MAX_PENDING = 4096;
 
-    private final long[] sentAt = new long[MAX_PENDING];
-    private final long[] sentAmount = new long[MAX_PENDING];
+    /** Send times not yet matched by a response, a ring grown on demand (most quotas have few in flight). */
+    private long[] sentAt = new long[16];
     private int head;
     private int size;
 
@@ -41,15 +41,22 @@ final class SpendShare {
     private double fleet;
     private long decayedAt;
 
-    /** This JVM sent {@code amount} at {@code nowNanos} (called in the order of sending). */
-    void sent(long nowNanos, long amount) {
-        if (size == MAX_PENDING) {
-            head = (head + 1) % MAX_PENDING;
-            size--;
+    /** This JVM sent a request at {@code nowNanos} (called in the order of sending). */
+    void sent(long nowNanos) {
+        if (size == sentAt.length) {
+            if (size == MAX_PENDING) {
+                head = (head + 1) % size;
+                size--;
+            } else {
+                long[] grown = new long[size * 2];
+                for (int i = 0; i < size; i++) {
+                    grown[i] = sentAt[(head + i) % size];
+                }
+                sentAt = grown;
+                head = 0;
+            }
         }
-        int tail = (head + size) % MAX_PENDING;
-        sentAt[tail] = nowNanos;
-        sentAmount[tail] = amount;
+        sentAt[(head + size) % sentAt.length] = nowNanos;
         size++;
     }
 
@@ -63,41 +70,29 @@ final class SpendShare {
         }
         long ownSpend = takeSentUpTo(sentAtNanos);
         if (lastRemaining < 0) {
-            lastAt = sentAtNanos;
-            lastRemaining = remaining;
             decayedAt = sentAtNanos;
             long depletion = perMinute - remaining;
             if (ownSpend > 0 && depletion <= FRESH_DEPLETION_FACTOR * ownSpend) {
                 own = ownSpend;
                 fleet = Math.max(ownSpend, depletion);
             }
-            return;
-        }
-        if (remaining == 0) {
-            lastAt = sentAtNanos; // the count hit bottom: how far below it the key went is not told
-            lastRemaining = 0;
-            return;
-        }
-        decayTo(sentAtNanos);
-        if (lastRemaining >= perMinute - 1 || remaining >= perMinute - 1) {
-            // the key's bucket was full: the refill beyond full was never there to spend, so how much
-            // the others spent is not told. The key has room to spare: the interval counts as this
-            // JVM's alone, so its share grows into the room (if the others take it too, the count falls
-            // below full and tells their spend again)
+        } else if (remaining > 0) {
+            decayTo(sentAtNanos);
             own += ownSpend;
-            fleet += ownSpend;
-            lastAt = sentAtNanos;
-            lastRemaining = remaining;
-            return;
+            if (lastRemaining >= perMinute - 1 || remaining >= perMinute - 1) {
+                // the key's bucket was full: the refill beyond full was never there to spend, so how
+                // much the others spent is not told. The key has room to spare: the interval counts as
+                // this JVM's alone, so its share grows into the room (if the others take it too, the
+                // count falls below full and tells their spend again)
+                fleet += ownSpend;
+            } else {
+                // between two counts below full the bucket refilled all along (were it full between
+                // them, the spend came in one burst after it, which even spacing makes unlikely). Not
+                // clipped at ownSpend: the count is whole, so one interval's fall may look short by one
+                // and the next's long by one; summed, the roundings cancel
+                fleet += lastRemaining - remaining + perMinute * ((sentAtNanos - lastAt) / 60e9);
+            }
         }
-        // between two counts below full the bucket refilled all along (were it full between them, the
-        // spend came in one burst after it, which even spacing makes unlikely)
-        double refill = perMinute * ((sentAtNanos - lastAt) / 60e9);
-        // not clipped at ownSpend here: the count is whole, so one interval's fall may look short by
-        // one and the next's long by one; summed, the roundings cancel
-        double fleetSpend = lastRemaining - remaining + refill;
-        own += ownSpend;
-        fleet += fleetSpend;
         lastAt = sentAtNanos;
         lastRemaining = remaining;
     }
@@ -119,14 +114,14 @@ final class SpendShare {
         }
     }
 
-    /** What this JVM sent up to and including {@code nowNanos}, taken off the pending sends. */
+    /** How many requests this JVM sent up to and including {@code nowNanos}, taken off the pending sends. */
     private long takeSentUpTo(long nowNanos) {
-        long total = 0;
+        long taken = 0;
         while (size > 0 && sentAt[head] - nowNanos <= 0) {
-            total += sentAmount[head];
-            head = (head + 1) % MAX_PENDING;
+            taken++;
+            head = (head + 1) % sentAt.length;
             size--;
         }
-        return total;
+        return taken;
     }
 }

@@ -30,7 +30,7 @@ class SpendShareTest {
                 provider.spend(now, 1);
             }
             if (ownPerSecond > 0 && ms % (slots / ownPerSecond) == 0) {
-                share.sent(now, 1);
+                share.sent(now);
                 share.observe(now, provider.spend(now, 1), LIMIT);
             }
         }
@@ -56,7 +56,7 @@ class SpendShareTest {
         SpendShare share = new SpendShare();
         ProviderCount provider = new ProviderCount();
         provider.spend(0, 2); // the other two JVMs' first requests
-        share.sent(MS, 1);
+        share.sent(MS);
         share.observe(MS, provider.spend(MS, 1), LIMIT);
         assertThat(share.share()).isCloseTo(1 / 3.0, within(0.01));
     }
@@ -66,7 +66,7 @@ class SpendShareTest {
         SpendShare share = new SpendShare();
         ProviderCount provider = new ProviderCount();
         provider.spend(0, 200); // an earlier run of the service, say
-        share.sent(MS, 1);
+        share.sent(MS);
         share.observe(MS, provider.spend(MS, 1), LIMIT);
         assertThat(share.share()).as("not known yet").isEqualTo(1.0);
         run(share, provider, 1, 5, 4, 0);
@@ -86,11 +86,11 @@ class SpendShareTest {
     void aResponseOvertakenByALaterRequestsIsSkippedAndItsSendCountedInTheNextInterval() {
         SpendShare share = new SpendShare();
         ProviderCount provider = new ProviderCount();
-        share.sent(0, 1);
+        share.sent(0);
         share.observe(0, provider.spend(0, 1), LIMIT);
-        share.sent(100 * MS, 1);
+        share.sent(100 * MS);
         long first = provider.spend(100 * MS, 1);
-        share.sent(200 * MS, 1);
+        share.sent(200 * MS);
         long second = provider.spend(200 * MS, 1);
         share.observe(200 * MS, second, LIMIT);
         share.observe(100 * MS, first, LIMIT); // arrives late: skipped
@@ -103,7 +103,7 @@ class SpendShareTest {
         ProviderCount provider = new ProviderCount();
         run(share, provider, 0, 4, 2, 4);
         double before = share.share();
-        share.sent(5_000 * MS, 1);
+        share.sent(5_000 * MS);
         share.observe(5_000 * MS, 0, LIMIT);
         share.observe(5_100 * MS, -1, LIMIT);
         share.observe(5_200 * MS, 10, -1);
@@ -114,7 +114,7 @@ class SpendShareTest {
     void pendingSendsAreBoundedWhenNoResponseComes() {
         SpendShare share = new SpendShare();
         for (int i = 0; i < 100_000; i++) {
-            share.sent(i * MS, 1);
+            share.sent(i * MS);
         }
         share.observe(100_000 * MS, LIMIT - 1, LIMIT);
         assertThat(share.share()).isBetween(SpendShare.FLOOR, 1.0);
