@@ -72,9 +72,12 @@ final class SpendShare {
         if (lastRemaining < 0) {
             decayedAt = sentAtNanos;
             long depletion = perMinute - remaining;
-            if (ownSpend > 0 && depletion <= FRESH_DEPLETION_FACTOR * ownSpend) {
+            if (ownSpend > 0 && depletion <= FRESH_DEPLETION_FACTOR * (ownSpend + size)) {
+                // this JVM's requests sent after this one may have reached the provider first and be
+                // in its count too (threads race from admission to the socket): only a fall beyond
+                // all this JVM has sent tells of others
                 own = ownSpend;
-                fleet = Math.max(ownSpend, depletion);
+                fleet = Math.max(ownSpend, depletion - size);
             }
         } else if (remaining > 0) {
             decayTo(sentAtNanos);

@@ -62,6 +62,18 @@ class SpendShareTest {
     }
 
     @Test
+    void ownRequestsThatReachedTheProviderFirstAreNotTakenForOthersAtTheFirstCount() {
+        SpendShare share = new SpendShare();
+        ProviderCount provider = new ProviderCount();
+        for (int i = 1; i <= 8; i++) {
+            share.sent(i * MS); // eight threads admitted at once
+        }
+        long count = provider.spend(10 * MS, 8); // all eight counted before the first answer
+        share.observe(6 * MS, count, LIMIT); // the sixth admitted answers first
+        assertThat(share.share()).as("alone").isEqualTo(1.0);
+    }
+
+    @Test
     void aKeySpentLongAgoSaysNothingOfTheOthersNow() {
         SpendShare share = new SpendShare();
         ProviderCount provider = new ProviderCount();
