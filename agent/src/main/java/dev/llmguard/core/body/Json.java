@@ -23,6 +23,10 @@ final class Json {
         return FACTORY.createParser(json);
     }
 
+    static JsonParser parser(byte[] json, int offset, int length) throws IOException {
+        return FACTORY.createParser(json, offset, length);
+    }
+
     /** A non-negative integral number at the current token ({@code 12}, {@code 12.0}), else -1. */
     static long nonNegativeLong(JsonParser p, JsonToken t) throws IOException {
         if (t == JsonToken.VALUE_NUMBER_INT) {

@@ -47,6 +47,11 @@ public final class ResponseUsage {
         return promptTokens;
     }
 
+    /** Counts already read (a stream's events, gathered); -1 for each one not told. */
+    static ResponseUsage counted(long totalTokens, long promptTokens, long outputTokens) {
+        return new ResponseUsage(totalTokens, promptTokens, outputTokens);
+    }
+
     /** Total tokens from a JSON response body; see {@link #of}. */
     public static long totalTokens(byte[] json) {
         return of(json).totalTokens();
@@ -65,13 +70,18 @@ public final class ResponseUsage {
      * {@link #NONE} when absent, invalid, or cut off before the usage object is complete.
      */
     public static ResponseUsage of(byte[] json) {
-        if (json == null || json.length == 0) {
+        return json == null ? NONE : of(json, 0, json.length);
+    }
+
+    /** As {@link #of(byte[])}, for the JSON in {@code json[offset, offset + length)}. */
+    public static ResponseUsage of(byte[] json, int offset, int length) {
+        if (json == null || length <= 0) {
             return NONE;
         }
         ResponseUsage[] found = {NONE};
         JsonParser p = null;
         try {
-            p = Json.parser(json);
+            p = Json.parser(json, offset, length);
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_OBJECT) {
                 readObject(p, found, 0);
