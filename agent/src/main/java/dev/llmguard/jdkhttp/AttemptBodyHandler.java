@@ -1,5 +1,6 @@
 package dev.llmguard.jdkhttp;
 
+import dev.llmguard.core.body.StreamUsageTap;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -13,7 +14,8 @@ import java.util.concurrent.Flow;
  * be retried (status 408, 429 or 5xx) is held, up to {@code maxHeldBytes}, so the guard can read
  * its error body and drop it; when it turns out larger, the application's handler takes over from
  * the first byte and the response is handed on as it is. Every other response goes to the
- * application's handler at once: a stream that begins is never buffered or delayed.
+ * application's handler at once: a stream that begins is never buffered or delayed (a streamed
+ * success passes a tap on its way, for the usage its events report).
  */
 final class AttemptBodyHandler implements HttpResponse.BodyHandler<AttemptBody> {
     private final HttpResponse.BodyHandler<?> application;
@@ -33,6 +35,10 @@ final class AttemptBodyHandler implements HttpResponse.BodyHandler<AttemptBody> 
         if (!mayBeRetried(info.statusCode())) {
             if (info.statusCode() / 100 == 2 && isJson(info)) {
                 return new JsonCopy(application.apply(info));
+            }
+            StreamUsageTap tap = StreamUsageTap.forResponse(info.statusCode(), info.headers().firstValue("content-type").orElse(null));
+            if (tap != null) {
+                return new StreamUsageSubscriber(application.apply(info), tap);
             }
             return HttpResponse.BodySubscribers.mapping(application.apply(info), AttemptBody::applications);
         }

@@ -3,6 +3,8 @@ package dev.llmguard.core.guard;
 import dev.llmguard.config.GuardConfig;
 import dev.llmguard.config.PriorityConfig;
 import dev.llmguard.config.RetryConfig;
+import dev.llmguard.core.body.ResponseUsage;
+import dev.llmguard.core.body.StreamUsageTap;
 import dev.llmguard.core.classify.ResponseFacts;
 import dev.llmguard.core.classify.ServerWait;
 import dev.llmguard.core.classify.Verdict;
@@ -262,6 +264,10 @@ public final class GuardedRequest {
         Outcome outcome = new Outcome(response, verdict, limits);
         switch (verdict.kind()) {
             case SUCCESS:
+                StreamUsageTap tap = response.usageTap();
+                if (tap != null) {
+                    tap.whenEnded(usage -> streamEnded(usage, admission));
+                }
                 if (attempt > 1) {
                     events.recovered(label, attempt, elapsedMillis());
                 }
@@ -284,6 +290,15 @@ public final class GuardedRequest {
             default:
                 return retryOrGiveUp(outcome, control);
         }
+    }
+
+    /** A streamed success ended with the usage its events reported: charged and learned from as a plain body's is. */
+    private void streamEnded(ResponseUsage usage, Admission admission) {
+        if (quota != null) {
+            quota.chargeUsage(admission, usage.totalTokens(), usage.promptTokens(), usage.outputTokens());
+            quota.calibrate(estimatedTokens, usage.promptTokens());
+        }
+        stats.tokensReported(usage.totalTokens());
     }
 
     private Decision retryOrGiveUp(Outcome outcome, CallControl control) {

@@ -1,5 +1,6 @@
 package dev.llmguard.core.http;
 
+import dev.llmguard.core.body.StreamUsageTap;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,6 +12,7 @@ public final class ResponseInfo {
     private final Headers headers;
     private final byte[] errorBody;
     private final byte[] jsonBody;
+    private final StreamUsageTap usageTap;
 
     public ResponseInfo(int status, Headers headers, byte[] errorBody) {
         this(status, headers, errorBody, null);
@@ -18,7 +20,13 @@ public final class ResponseInfo {
 
     /** @param jsonBody a bounded copy of a plain (not streamed) JSON 2xx body, for its token usage; or null */
     public ResponseInfo(int status, Headers headers, byte[] errorBody, byte[] jsonBody) {
+        this(status, headers, errorBody, jsonBody, null);
+    }
+
+    /** @param usageTap what a streamed success body's bytes pass through on their way to the application, or null */
+    public ResponseInfo(int status, Headers headers, byte[] errorBody, byte[] jsonBody, StreamUsageTap usageTap) {
         this.status = status;
+        this.usageTap = usageTap;
         this.headers = headers == null ? Headers.EMPTY : headers;
         this.errorBody = errorBody;
         this.jsonBody = jsonBody;
@@ -38,4 +46,6 @@ public final class ResponseInfo {
     public byte[] errorBody() { return errorBody; }
     /** A bounded copy of a plain JSON success body (never a stream), or null. */
     public byte[] jsonBody() { return jsonBody; }
+    /** The tap a streamed success body is read through, to hear the usage its events report at its end; or null. */
+    public StreamUsageTap usageTap() { return usageTap; }
 }

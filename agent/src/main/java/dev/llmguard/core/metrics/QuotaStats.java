@@ -82,6 +82,11 @@ public final class QuotaStats {
                 rateLimitedOther.incrementAndGet();
             }
         }
+        tokensReported(usedTokens);
+    }
+
+    /** Tokens a response reported it used, when it is told apart from the answer (a stream's, at its end). */
+    public void tokensReported(long usedTokens) {
         if (usedTokens > 0) {
             tokensReported.addAndGet(usedTokens);
             today.tokens(usedTokens);

@@ -175,6 +175,14 @@ public final class Quota {
         steps.chargeUsedTokens(admission, usedTokens, promptTokens, outputTokens);
     }
 
+    /**
+     * The tokens a response reported after it was decided on (a stream's usage, at its end),
+     * charged as {@link #onResponse} charges a plain body's; -1 for each count not reported.
+     */
+    public void chargeUsage(Admission admission, long usedTokens, long promptTokens, long outputTokens) {
+        steps.chargeUsedTokens(admission, usedTokens, promptTokens, outputTokens);
+    }
+
     /** The share of the limits paced at, after 429s that came despite pacing (1.0 = all of them). */
     public double paceFactor() {
         return pacing.factor();

@@ -67,10 +67,14 @@ abstract class OkHttpCall implements Exchange<Response> {
         fallbackModel = model;
     }
 
-    /** The response as the application gets it: marked with the model that served it after a fallback. */
+    /**
+     * The response as the application gets it: marked with the model that served it after a
+     * fallback, and a streamed success's body read through a tap for the usage its events report.
+     */
     Response marked(Response response) {
         String model = fallbackModel;
-        return model == null ? response : response.newBuilder().header(RequestRewrite.MODEL_HEADER, model).build();
+        Response r = model == null ? response : response.newBuilder().header(RequestRewrite.MODEL_HEADER, model).build();
+        return StreamUsageBody.tapped(r);
     }
 
     @Override

@@ -56,7 +56,8 @@ final class OkHttpMessages {
         } else if (response.code() < 300 && isPlainJson(response)) {
             jsonBody = peek(response, maxJsonBodyBytes); // for its token usage; streams are never touched
         }
-        return new ResponseInfo(response.code(), headers(response.headers()), errorBody, jsonBody);
+        return new ResponseInfo(response.code(), headers(response.headers()), errorBody, jsonBody,
+                StreamUsageBody.tapOf(response));
     }
 
     private static boolean isPlainJson(Response response) {

@@ -104,6 +104,7 @@ public final class LlmApiSimulator implements AutoCloseable {
     private final boolean countRejectedRequests;
     private final long insufficientQuotaAfter;
     private final Duration latency;
+    private final Duration streamEventInterval;
     private final long defaultMaxTokens;
     private final double tokenizerRatio;
     private final String organization;
@@ -143,6 +144,7 @@ public final class LlmApiSimulator implements AutoCloseable {
         this.countRejectedRequests = b.countRejectedRequests;
         this.insufficientQuotaAfter = b.insufficientQuotaAfter;
         this.latency = b.latency;
+        this.streamEventInterval = b.streamEventInterval;
         this.defaultMaxTokens = b.defaultMaxTokens;
         this.tokenizerRatio = b.tokenizerRatio;
         this.organization = b.organization;
@@ -578,11 +580,7 @@ public final class LlmApiSimulator implements AutoCloseable {
             case ADMITTED -> kind[0] = Kind.OK;
         }
         if (!latency.isZero()) {
-            try {
-                Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            pause(latency);
         }
         switch (endpoint) {
             case CHAT -> {
@@ -690,6 +688,14 @@ public final class LlmApiSimulator implements AutoCloseable {
                 + ",\"usage\":" + usage("prompt_tokens", promptTokens, "completion_tokens", completionTokens) + "}";
     }
 
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void streamChat(HttpExchange ex, long seq, String model, long promptTokens, long maxTokens,
                             Map<?, ?> request, LimitState state) throws IOException {
         boolean includeUsage = request.get("stream_options") instanceof Map<?, ?> options
@@ -721,8 +727,11 @@ public final class LlmApiSimulator implements AutoCloseable {
         ex.getResponseHeaders().set("cache-control", "no-cache");
         ex.sendResponseHeaders(200, 0);
         try (OutputStream out = ex.getResponseBody()) {
-            for (String event : events) {
-                out.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < events.size(); i++) {
+                if (i > 0 && !streamEventInterval.isZero()) {
+                    pause(streamEventInterval);
+                }
+                out.write(("data: " + events.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
         }
@@ -835,6 +844,7 @@ public final class LlmApiSimulator implements AutoCloseable {
         private boolean countRejectedRequests = true;
         private long insufficientQuotaAfter = -1;
         private Duration latency = Duration.ZERO;
+        private Duration streamEventInterval = Duration.ZERO;
         private long defaultMaxTokens = 16;
         private double tokenizerRatio = 1.0;
         private String organization = "org-sim";
@@ -885,6 +895,16 @@ public final class LlmApiSimulator implements AutoCloseable {
         /** After n admitted requests every request gets 429 {@code insufficient_quota}; negative = never (default). */
         public Builder insufficientQuotaAfter(long n) {
             this.insufficientQuotaAfter = n;
+            return this;
+        }
+
+        /** Pause between the events of a streamed answer, each written and flushed on its own (default none). */
+        public Builder streamEventInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("stream event interval must not be negative");
+            }
+            this.streamEventInterval = interval;
             return this;
         }
 

@@ -1,0 +1,92 @@
+package dev.llmguard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmguard.demo.simulator.LlmApiSimulator;
+import dev.llmguard.it.apps.StreamingChatApp;
+import dev.llmguard.it.support.ChildJvm;
+import dev.llmguard.it.support.ChildRuns;
+import dev.llmguard.it.support.Jdk;
+import dev.llmguard.it.support.OkHttpVersion;
+import dev.llmguard.it.support.RunResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Streamed answers teach the agent how the provider counts tokens, from the usage chunk at their
+ * end, while the application reads every event as it comes: a server that counts twice the
+ * agent's estimate, streaming one event every 25 ms, with OkHttp 3, 4 and 5 and the JDK's HttpClient.
+ */
+class StreamUsageIT {
+    private static final int CALLS = 4;
+    private static final Pattern FACTOR = Pattern.compile("the provider counts (\\d+\\.\\d+) prompt tokens per estimated one");
+
+    private LlmApiSimulator sim;
+
+    @BeforeEach
+    void start() {
+        sim = LlmApiSimulator.builder().requestsPerMinute(6000).tokensPerMinute(1_000_000).tokenizerRatio(2.0)
+                .streamEventInterval(Duration.ofMillis(25)).start();
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    /** @param client {@code jdk}, or {@code okhttp-3}, {@code -4} or {@code -5} */
+    private RunResult run(String client, boolean includeUsage) throws Exception {
+        OkHttpVersion okhttp = client.equals("jdk") ? OkHttpVersion.OKHTTP_4 : OkHttpVersion.valueOf(client.toUpperCase().replace('-', '_'));
+        ChildJvm jvm = ChildJvm.on(Jdk.current()).okHttp(okhttp).classpath(ChildJvm.testClasses())
+                .property("llmguard.log.level", "debug")
+                .main(StreamingChatApp.class.getName(), "url=" + sim.baseUrl() + "/chat/completions",
+                        "client=" + (client.equals("jdk") ? "jdk" : "okhttp"),
+                        "calls=" + CALLS, "includeUsage=" + includeUsage);
+        return ChildRuns.assertClean(jvm.run());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"okhttp-3", "okhttp-4", "okhttp-5", "jdk"})
+    void learnsTheProvidersTokenCountFromTheStreamsUsageWithoutDelayingIt(String client) throws Exception {
+        RunResult result = run(client, true);
+
+        List<String> calls = result.lines("CALL ");
+        assertThat(calls).as(result.all()).hasSize(CALLS);
+        for (String call : calls) {
+            assertThat(call).as(result.all()).contains("status=200").contains("done=true");
+            int events = Integer.parseInt(field(call, "events"));
+            assertThat(events).as("role, words, finish, usage and [DONE]: " + call).isGreaterThanOrEqualTo(5);
+            long first = Long.parseLong(field(call, "firstEventMs"));
+            long end = Long.parseLong(field(call, "endMs"));
+            assertThat(end - first).as("the first event reached the app while the rest was still coming: " + call)
+                    .isGreaterThanOrEqualTo(25L * (events - 1) / 2);
+            assertThat(Long.parseLong(field(call, "promptTokens"))).as("the usage chunk reached the app: " + call).isPositive();
+        }
+        assertThat(sim.receivedRequests()).hasSize(CALLS);
+        Matcher m = FACTOR.matcher(result.all());
+        assertThat(m.find()).as("the calibration from the stream's usage is logged:\n" + result.all()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isBetween(1.6, 2.4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"okhttp-4", "jdk"})
+    void aStreamWithoutUsageTeachesNothing(String client) throws Exception {
+        RunResult result = run(client, false);
+
+        assertThat(result.lines("CALL ")).as(result.all()).hasSize(CALLS)
+                .allSatisfy(call -> assertThat(call).contains("status=200").contains("done=true").contains("promptTokens=-1"));
+        assertThat(FACTOR.matcher(result.all()).find()).as(result.all()).isFalse();
+    }
+
+    private static String field(String line, String name) {
+        Matcher m = Pattern.compile(" " + name + "=(\\S+)").matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        return m.group(1);
+    }
+}
