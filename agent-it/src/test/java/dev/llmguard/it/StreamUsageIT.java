@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmguard.demo.simulator.LlmApiSimulator;
 import dev.llmguard.it.apps.StreamingChatApp;
+import dev.llmguard.it.support.ApacheClient;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.ChildRuns;
 import dev.llmguard.it.support.Jdk;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Streamed answers teach the agent how the provider counts tokens, from the usage chunk at their
  * end, while the application reads every event as it comes: a server that counts twice the
- * agent's estimate, streaming one event every 25 ms, with OkHttp 3, 4 and 5 and the JDK's HttpClient.
+ * agent's estimate, streaming one event every 25 ms, with every client the agent guards.
  */
 class StreamUsageIT {
     private static final int CALLS = 4;
@@ -40,19 +41,30 @@ class StreamUsageIT {
         sim.close();
     }
 
-    /** @param client {@code jdk}, or {@code okhttp-3}, {@code -4} or {@code -5} */
+    /** @param client {@code okhttp-3}, {@code -4} or {@code -5}, or one of {@link StreamingChatApp}'s other clients */
     private RunResult run(String client, boolean includeUsage) throws Exception {
-        OkHttpVersion okhttp = client.equals("jdk") ? OkHttpVersion.OKHTTP_4 : OkHttpVersion.valueOf(client.toUpperCase().replace('-', '_'));
-        ChildJvm jvm = ChildJvm.on(Jdk.current()).okHttp(okhttp).classpath(ChildJvm.testClasses())
-                .property("llmguard.log.level", "debug")
+        boolean okhttp = client.startsWith("okhttp-");
+        ChildJvm jvm = ChildJvm.on(Jdk.current())
+                .okHttp(okhttp ? OkHttpVersion.valueOf(client.toUpperCase().replace('-', '_')) : OkHttpVersion.OKHTTP_4)
+                .classpath(ChildJvm.testClasses());
+        ApacheClient apache = switch (client) {
+            case "hc5" -> ApacheClient.HC5;
+            case "hc4" -> ApacheClient.HC4;
+            case "hc5async" -> ApacheClient.HC5_ASYNC;
+            default -> null;
+        };
+        if (apache != null) {
+            apache.jars().forEach(jvm::classpath);
+        }
+        jvm.property("llmguard.log.level", "debug")
                 .main(StreamingChatApp.class.getName(), "url=" + sim.baseUrl() + "/chat/completions",
-                        "client=" + (client.equals("jdk") ? "jdk" : "okhttp"),
+                        "client=" + (okhttp ? "okhttp" : client),
                         "calls=" + CALLS, "includeUsage=" + includeUsage);
         return ChildRuns.assertClean(jvm.run());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"okhttp-3", "okhttp-4", "okhttp-5", "jdk"})
+    @ValueSource(strings = {"okhttp-3", "okhttp-4", "okhttp-5", "jdk", "urlconnection", "hc5", "hc4", "hc5async"})
     void learnsTheProvidersTokenCountFromTheStreamsUsageWithoutDelayingIt(String client) throws Exception {
         RunResult result = run(client, true);
 
@@ -75,7 +87,7 @@ class StreamUsageIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"okhttp-4", "jdk"})
+    @ValueSource(strings = {"okhttp-4", "hc5"})
     void aStreamWithoutUsageTeachesNothing(String client) throws Exception {
         RunResult result = run(client, false);
 

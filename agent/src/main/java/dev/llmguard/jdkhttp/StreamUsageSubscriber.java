@@ -9,8 +9,7 @@ import java.util.concurrent.Flow;
 
 /**
  * The application's subscriber for a streamed success, its items also read by a
- * {@link StreamUsageTap} as they pass (from duplicates: the application's buffers are left as they
- * were). Nothing is held back or delayed. The stream's end, its failure or the application's
+ * {@link StreamUsageTap} as they pass (the application's buffers are left as they were). Nothing is held back or delayed. The stream's end, its failure or the application's
  * cancelling it (closing its input stream) ends the tap.
  */
 final class StreamUsageSubscriber implements HttpResponse.BodySubscriber<AttemptBody> {
@@ -49,14 +48,7 @@ final class StreamUsageSubscriber implements HttpResponse.BodySubscriber<Attempt
     @Override
     public void onNext(List<ByteBuffer> items) {
         for (ByteBuffer b : items) {
-            ByteBuffer view = b.duplicate();
-            if (view.hasArray()) {
-                tap.bytes(view.array(), view.arrayOffset() + view.position(), view.remaining());
-            } else {
-                byte[] bytes = new byte[view.remaining()];
-                view.get(bytes);
-                tap.bytes(bytes, 0, bytes.length);
-            }
+            tap.bytes(b);
         }
         app.onNext(items);
     }

@@ -1,6 +1,8 @@
 package dev.llmguard.urlconnection;
 
 import dev.llmguard.core.body.HeldBody;
+import dev.llmguard.core.body.StreamUsageTap;
+import dev.llmguard.core.body.TappedInputStream;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.ResponseInfo;
 import java.io.FilterInputStream;
@@ -22,6 +24,9 @@ final class ServerResponse implements FinalResponse {
     private final int status;
     private HeldBody held;
     private InputStream heldStream;
+    /** A streamed success's body is read through it, for the usage its events report; else null. */
+    private StreamUsageTap tap;
+    private InputStream tappedStream;
 
     ServerResponse(HttpURLConnection attempt, int status) {
         this.attempt = attempt;
@@ -56,8 +61,10 @@ final class ServerResponse implements FinalResponse {
             } catch (IOException e) {
                 held = null; // the application's own read fails the same way
             }
+        } else if (tap == null) {
+            tap = StreamUsageTap.forResponse(status, attempt.getContentType());
         }
-        return new ResponseInfo(status, headers.build(), errorBody, jsonBody);
+        return new ResponseInfo(status, headers.build(), errorBody, jsonBody, tap);
     }
 
     /**
@@ -115,10 +122,21 @@ final class ServerResponse implements FinalResponse {
         return heldStream;
     }
 
+    /** The connection's stream read through the tap (the same each time, as the connection's own stream is). */
+    private synchronized InputStream tapped() throws IOException {
+        if (tappedStream == null) {
+            tappedStream = new TappedInputStream(attempt.getInputStream(), tap);
+        }
+        return tappedStream;
+    }
+
     @Override
     public InputStream inputStream() throws IOException {
         if (held != null && status < 400) {
             return held();
+        }
+        if (tap != null) {
+            return tapped();
         }
         return attempt.getInputStream(); // a 4xx/5xx throws here what it would have thrown
     }

@@ -1,6 +1,7 @@
 package dev.llmguard.apache.hc4;
 
 import dev.llmguard.core.body.HeldBody;
+import dev.llmguard.core.body.StreamUsageTap;
 import dev.llmguard.apache.RequestBodyCopy;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.RequestInfo;
@@ -91,7 +92,19 @@ final class Hc4Messages {
             HeldBody held = hold(response, entity, maxHeldBytes);
             jsonBody = held == null || !held.complete() ? null : held.bytes();
         }
-        return new ResponseInfo(status, headers, errorBody, jsonBody);
+        return new ResponseInfo(status, headers, errorBody, jsonBody, usageTap(response, entity, status));
+    }
+
+    /** A streamed success's entity is read through a tap from now on, for the usage its events report; null for any other. */
+    private static StreamUsageTap usageTap(HttpResponse response, HttpEntity entity, int status) {
+        if (entity instanceof Hc4StreamUsageEntity) {
+            return ((Hc4StreamUsageEntity) entity).tap();
+        }
+        StreamUsageTap tap = entity == null ? null : StreamUsageTap.forResponse(status, entity.getContentType() == null ? null : entity.getContentType().getValue());
+        if (tap != null) {
+            response.setEntity(new Hc4StreamUsageEntity(entity, tap));
+        }
+        return tap;
     }
 
     /** JSON with a length: a complete document, not a stream (SSE and chunked streams have no length). */

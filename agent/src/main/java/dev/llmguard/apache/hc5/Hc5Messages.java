@@ -1,6 +1,7 @@
 package dev.llmguard.apache.hc5;
 
 import dev.llmguard.core.body.HeldBody;
+import dev.llmguard.core.body.StreamUsageTap;
 import dev.llmguard.apache.RequestBodyCopy;
 import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.http.Headers;
@@ -102,7 +103,19 @@ public final class Hc5Messages {
             HeldBody held = hold(response, entity, maxHeldBytes);
             jsonBody = held == null || !held.complete() ? null : held.bytes();
         }
-        return new ResponseInfo(status, headers, errorBody, jsonBody);
+        return new ResponseInfo(status, headers, errorBody, jsonBody, usageTap(response, entity, status));
+    }
+
+    /** A streamed success's entity is read through a tap from now on, for the usage its events report; null for any other. */
+    private static StreamUsageTap usageTap(ClassicHttpResponse response, HttpEntity entity, int status) {
+        if (entity instanceof Hc5StreamUsageEntity) {
+            return ((Hc5StreamUsageEntity) entity).tap();
+        }
+        StreamUsageTap tap = entity == null ? null : StreamUsageTap.forResponse(status, entity.getContentType());
+        if (tap != null) {
+            response.setEntity(new Hc5StreamUsageEntity(entity, tap));
+        }
+        return tap;
     }
 
     /** JSON with a length: a complete document, not a stream (SSE and chunked streams have no length). */

@@ -65,6 +65,20 @@ public final class StreamUsageTap {
         }
     }
 
+    /** The bytes remaining in {@code b} have passed to the application; its position is left as it was. */
+    public void bytes(java.nio.ByteBuffer b) {
+        if (quiet || !b.hasRemaining()) {
+            return;
+        }
+        if (b.hasArray()) {
+            bytes(b.array(), b.arrayOffset() + b.position(), b.remaining());
+        } else {
+            byte[] copy = new byte[b.remaining()];
+            b.duplicate().get(copy);
+            bytes(copy, 0, copy.length);
+        }
+    }
+
     /** One byte has passed to the application. */
     public void oneByte(int b) {
         bytes(new byte[] {(byte) b}, 0, 1);

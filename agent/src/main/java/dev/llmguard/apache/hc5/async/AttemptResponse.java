@@ -1,6 +1,7 @@
 package dev.llmguard.apache.hc5.async;
 
 import dev.llmguard.core.body.HeldBody;
+import dev.llmguard.core.body.StreamUsageTap;
 import dev.llmguard.apache.hc5.Hc5Messages;
 import dev.llmguard.core.exchange.AsyncExchange;
 import dev.llmguard.core.exchange.LocalResponse;
@@ -49,6 +50,8 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
     /** The held body; for a plain JSON success passed on, a copy of it for its token usage. */
     private ByteArrayOutputStream held = new ByteArrayOutputStream();
     private boolean copyingJson;
+    /** A streamed success's bytes pass through it on their way to the application, for the usage its events report; else null. */
+    private StreamUsageTap tap;
     private boolean ended;
     private List<? extends Header> trailers;
     private CapacityChannel capacity;
@@ -114,6 +117,7 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
             copyingJson = true;
             handOver();
         } else if (response.getCode() < 400) {
+            tap = StreamUsageTap.forResponse(response.getCode(), entityDetails.getContentType());
             tell(); // never retried (every 1xx-3xx is a success): the loop's verdict hands it over at once
         }
     }
@@ -137,6 +141,9 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
     @Override
     public synchronized void consume(ByteBuffer src) throws IOException {
         stopPassingOnceOver();
+        if (tap != null && mode != Mode.DISCARDING) {
+            tap.bytes(src); // held bytes too: they are replayed to the application, not seen again
+        }
         if (mode == Mode.PASSING) {
             if (copyingJson && held != null && held.size() + src.remaining() <= maxHeldBytes) {
                 copy(src.duplicate(), held);
@@ -157,6 +164,9 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
         stopPassingOnceOver();
         ended = true;
         trailers = streamTrailers;
+        if (tap != null) {
+            tap.end();
+        }
         if (mode == Mode.PASSING) {
             call.consumer.streamEnd(streamTrailers);
         }
@@ -169,6 +179,9 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
     @Override
     public synchronized void failed(Exception cause) {
         failure = cause;
+        if (tap != null) {
+            tap.end();
+        }
         if (mode == Mode.PASSING) {
             call.fail(cause); // the application is reading this response: it fails as it would without the agent
         }
@@ -176,6 +189,9 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
 
     @Override
     public synchronized void releaseResources() {
+        if (tap != null) {
+            tap.end(); // the application let go of the stream before its end
+        }
         if (mode == Mode.PASSING) {
             call.release();
         }
@@ -207,7 +223,7 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
         byte[] errorBody = status >= 400 && bytes != null
                 ? Arrays.copyOf(bytes, Math.min(bytes.length, HeldBody.ERROR_BODY_PEEK_BYTES)) : null;
         byte[] jsonBody = copyingJson && ended && failure == null ? bytes : null;
-        return new ResponseInfo(status, Hc5Messages.headers(head.getHeaders()), errorBody, jsonBody);
+        return new ResponseInfo(status, Hc5Messages.headers(head.getHeaders()), errorBody, jsonBody, tap);
     }
 
     /** The loop retries: what is held is dropped and the rest drained unread. */
