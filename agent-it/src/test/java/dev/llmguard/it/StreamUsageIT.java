@@ -10,6 +10,7 @@ import dev.llmguard.it.support.ChildRuns;
 import dev.llmguard.it.support.Jdk;
 import dev.llmguard.it.support.OkHttpVersion;
 import dev.llmguard.it.support.RunResult;
+import dev.llmguard.it.support.Sdk;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -81,6 +82,19 @@ class StreamUsageIT {
             assertThat(Long.parseLong(field(call, "promptTokens"))).as("the usage chunk reached the app: " + call).isPositive();
         }
         assertThat(sim.receivedRequests()).hasSize(CALLS);
+        Matcher m = FACTOR.matcher(result.all());
+        assertThat(m.find()).as("the calibration from the stream's usage is logged:\n" + result.all()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isBetween(1.6, 2.4);
+    }
+
+    /** The OpenAI SDK's own streaming, blocking and asynchronous, as its documentation shows it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"stream", "stream-async"})
+    void learnsFromTheOpenAiSdksStreams(String mode) throws Exception {
+        RunResult result = ChildRuns.assertClean(Sdk.OPENAI_LATEST.app(Jdk.current(), sim.baseUrl(), "modes=" + mode, "calls=" + CALLS,
+                "includeUsage=true", "prompt=" + "Tell me about streams. ".repeat(20)).property("llmguard.log.level", "debug").run());
+
+        assertThat(result.lines("CALL ")).as(result.all()).hasSize(CALLS).allSatisfy(call -> assertThat(call).contains(" ok ").contains("chunks="));
         Matcher m = FACTOR.matcher(result.all());
         assertThat(m.find()).as("the calibration from the stream's usage is logged:\n" + result.all()).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isBetween(1.6, 2.4);

@@ -8,6 +8,7 @@ import com.openai.errors.OpenAIServiceException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of its own. Compiled against the latest openai-java and run on older majors too, so it uses only
  * API they share. Arguments (key=value): baseUrl, apiKey, prompt, maxRetries (SDK default when
  * absent), modes (comma-separated, each sync|async|stream|stream-async; one call each, in order),
- * calls (how often the modes are run, 1). Calls are made one after the other.
+ * calls (how often the modes are run, 1), includeUsage (streams end with a usage chunk: stream_options.include_usage).
+ * Calls are made one after the other.
  */
 public final class OpenAiSdkApp {
     public static void main(String[] args) throws Exception {
@@ -34,11 +36,13 @@ public final class OpenAiSdkApp {
         int calls = Integer.parseInt(a.getOrDefault("calls", "1")) * modes.length;
         for (int n = 0; n < calls; n++) {
             String mode = modes[n % modes.length];
-            ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+            ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
                     .model("gpt-4o-mini")
-                    .addUserMessage(a.getOrDefault("prompt", "Say hello") + " #" + n)
-                    .build();
-            System.out.println(call(client, mode, params, n));
+                    .addUserMessage(a.getOrDefault("prompt", "Say hello") + " #" + n);
+            if (Boolean.parseBoolean(a.get("includeUsage"))) {
+                params.streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+            }
+            System.out.println(call(client, mode, params.build(), n));
         }
         client.close();
         System.exit(0);
