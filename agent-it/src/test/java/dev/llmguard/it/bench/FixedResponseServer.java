@@ -22,7 +22,10 @@ final class FixedResponseServer implements AutoCloseable {
         String body = "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
                 + "{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
                 + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":1,\"total_tokens\":13}}";
-        RESPONSE = ("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-ratelimit-remaining-requests: 499\r\n"
+        // limits as OpenAI sends them, far above what a benchmark spends, so that every key gets a paced quota
+        RESPONSE = ("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-ratelimit-limit-requests: 100000000\r\n"
+                + "x-ratelimit-remaining-requests: 99999999\r\nx-ratelimit-reset-requests: 1ms\r\n"
+                + "x-ratelimit-limit-tokens: 10000000000\r\nx-ratelimit-remaining-tokens: 9999999990\r\nx-ratelimit-reset-tokens: 1ms\r\n"
                 + "content-length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
     }
 
