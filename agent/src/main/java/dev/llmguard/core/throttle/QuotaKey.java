@@ -6,6 +6,7 @@ import dev.llmguard.core.http.RequestInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Which provider quota a request draws on: providers limit per organisation or key and per model,
@@ -27,21 +28,68 @@ public final class QuotaKey {
     }
 
     public static QuotaKey of(RequestInfo request, String model) {
-        return new QuotaKey(HostPort.of(request.host(), request.port()), fingerprint(apiKey(request)), model);
+        return new QuotaKey(HostPort.of(request.host(), request.port()), keyFingerprint(request), model);
     }
 
-    /** The credential the provider meters by, from the usual headers or Gemini's {@code key=} query. */
-    static String apiKey(RequestInfo request) {
-        Headers headers = request.headers();
+    /**
+     * The fingerprint of the request's credential. A header value the application sends again is
+     * most often the very same string object (a client's configured header, a constant): its
+     * fingerprint is then remembered by identity, so the key is not hashed on every request. Only
+     * the application's own string is referenced, never copied, and the fingerprint is what is kept.
+     */
+    private static String keyFingerprint(RequestInfo request) {
+        String raw = credentialHeader(request.headers());
+        if (raw == null) {
+            return fingerprint(apiKey(request));
+        }
+        int slot = System.identityHashCode(raw) & (RECENT.length() - 1);
+        KnownCredential known = RECENT.get(slot);
+        if (known != null && known.header == raw) {
+            return known.fingerprint;
+        }
+        String fingerprint = fingerprint(keyOf(raw));
+        RECENT.set(slot, new KnownCredential(raw, fingerprint));
+        return fingerprint;
+    }
+
+    /** A few recently seen credential header values (by identity) and their fingerprints. */
+    private static final AtomicReferenceArray<KnownCredential> RECENT = new AtomicReferenceArray<>(16);
+
+    private static final class KnownCredential {
+        final String header;
+        final String fingerprint;
+
+        KnownCredential(String header, String fingerprint) {
+            this.header = header;
+            this.fingerprint = fingerprint;
+        }
+    }
+
+    /** The first non-empty credential header's value as the application set it, or null. */
+    private static String credentialHeader(Headers headers) {
         String auth = headers.get("authorization");
         if (auth != null && !auth.isEmpty()) {
-            return auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : auth.trim();
+            return auth;
         }
         for (String name : KEY_HEADERS) {
             String v = headers.get(name);
             if (v != null && !v.isEmpty()) {
-                return v.trim();
+                return v;
             }
+        }
+        return null;
+    }
+
+    /** The key in a credential header's value: without its {@code Bearer} scheme. */
+    private static String keyOf(String header) {
+        return header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : header.trim();
+    }
+
+    /** The credential the provider meters by, from the usual headers or Gemini's {@code key=} query. */
+    static String apiKey(RequestInfo request) {
+        String header = credentialHeader(request.headers());
+        if (header != null) {
+            return keyOf(header);
         }
         String query = request.query();
         if (query != null) {

@@ -41,4 +41,23 @@ class QuotaKeyTest {
         assertThat(QuotaKey.of(request(Headers.EMPTY, null), null).keyFingerprint()).isEqualTo("none");
         assertThat(QuotaKey.of(request(Headers.EMPTY, null), null).model()).isEqualTo("*");
     }
+
+    @Test
+    void aHeaderValueSentAgainGetsTheSameFingerprintAndOthersTheirOwn() {
+        String header = "Bearer " + SECRET;
+        String expected = QuotaKey.fingerprint(SECRET);
+        for (int i = 0; i < 3; i++) {
+            // the same string object each time (remembered), then an equal one built anew (hashed)
+            assertThat(QuotaKey.of(request(Headers.of("Authorization", header), null), "m").keyFingerprint()).isEqualTo(expected);
+            assertThat(QuotaKey.of(request(Headers.of("Authorization", new String(header)), null), "m").keyFingerprint()).isEqualTo(expected);
+        }
+        for (int k = 0; k < 100; k++) {
+            String other = "Bearer sk-key-" + k;
+            assertThat(QuotaKey.of(request(Headers.of("Authorization", other), null), "m").keyFingerprint())
+                    .isEqualTo(QuotaKey.fingerprint("sk-key-" + k));
+            assertThat(QuotaKey.of(request(Headers.of("Authorization", other), null), "m").keyFingerprint())
+                    .as("remembered by identity, never confused with another key in its slot").isEqualTo(QuotaKey.fingerprint("sk-key-" + k));
+        }
+        assertThat(QuotaKey.of(request(Headers.of("Authorization", header), null), "m").keyFingerprint()).isEqualTo(expected);
+    }
 }
