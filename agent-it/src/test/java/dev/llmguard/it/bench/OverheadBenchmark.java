@@ -179,9 +179,7 @@ public final class OverheadBenchmark {
         double a = median(readyWithout);
         double b = median(readyWith);
         md.append("| Class-heavy start-up (").append(String.format(Locale.ROOT, "%,d", classes))
-                .append(" classes loaded first; median of ").append(STARTUPS).append(" runs) | Without agent | With agent | Added | Target |
-|---|---|---|---|---|
-")
+                .append(" classes loaded first; median of ").append(STARTUPS).append(" runs) | Without agent | With agent | Added | Target |\n|---|---|---|---|---|\n")
                 .append(String.format(Locale.ROOT, "| loading the classes | %.0f ms | %.0f ms | %+.0f ms (%.0f ns per class) | (none) |%n",
                         median(loadWithout), median(loadWith), median(loadWith) - median(loadWithout), perClassNanos))
                 .append(String.format(Locale.ROOT, "| JVM start to the first OkHttp response | %.0f ms | %.0f ms | %+.0f ms (%+.1f%%) | <= +5%% %s |%n%n",
