@@ -44,6 +44,10 @@ class StreamUsageIT {
 
     /** @param client {@code okhttp-3}, {@code -4} or {@code -5}, or one of {@link StreamingChatApp}'s other clients */
     private RunResult run(String client, boolean includeUsage) throws Exception {
+        return run(client, includeUsage, true);
+    }
+
+    private RunResult run(String client, boolean includeUsage, boolean stream) throws Exception {
         boolean okhttp = client.startsWith("okhttp-");
         ChildJvm jvm = ChildJvm.on(Jdk.current())
                 .okHttp(okhttp ? OkHttpVersion.valueOf(client.toUpperCase().replace('-', '_')) : OkHttpVersion.OKHTTP_4)
@@ -60,7 +64,7 @@ class StreamUsageIT {
         jvm.property("llmguard.log.level", "debug")
                 .main(StreamingChatApp.class.getName(), "url=" + sim.baseUrl() + "/chat/completions",
                         "client=" + (okhttp ? "okhttp" : client),
-                        "calls=" + CALLS, "includeUsage=" + includeUsage);
+                        "calls=" + CALLS, "includeUsage=" + includeUsage, "stream=" + stream);
         return ChildRuns.assertClean(jvm.run());
     }
 
@@ -84,6 +88,19 @@ class StreamUsageIT {
         assertThat(sim.receivedRequests()).hasSize(CALLS);
         Matcher m = FACTOR.matcher(result.all());
         assertThat(m.find()).as("the calibration from the stream's usage is logged:\n" + result.all()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isBetween(1.6, 2.4);
+    }
+
+    /** The same server answering plain JSON: the usage in the body teaches the same, and the app reads the body whole. */
+    @ParameterizedTest
+    @ValueSource(strings = {"okhttp-4", "jdk", "urlconnection", "hc5", "hc4", "hc5async"})
+    void learnsFromPlainJsonAnswersToo(String client) throws Exception {
+        RunResult result = run(client, false, false);
+
+        assertThat(result.lines("CALL ")).as(result.all()).hasSize(CALLS)
+                .allSatisfy(call -> assertThat(call).contains("status=200").contains("events=0").doesNotContain("promptTokens=-1"));
+        Matcher m = FACTOR.matcher(result.all());
+        assertThat(m.find()).as("the calibration from the body's usage is logged:\n" + result.all()).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isBetween(1.6, 2.4);
     }
 

@@ -1,6 +1,8 @@
 package dev.llmguard.jdkhttp;
 
+import dev.llmguard.core.body.JsonUsageTap;
 import dev.llmguard.core.body.StreamUsageTap;
+import dev.llmguard.core.body.UsageTap;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -33,12 +35,10 @@ final class AttemptBodyHandler implements HttpResponse.BodyHandler<AttemptBody> 
     @Override
     public HttpResponse.BodySubscriber<AttemptBody> apply(HttpResponse.ResponseInfo info) {
         if (!mayBeRetried(info.statusCode())) {
-            if (info.statusCode() / 100 == 2 && isJson(info)) {
-                return new JsonCopy(application.apply(info));
-            }
-            StreamUsageTap tap = StreamUsageTap.forResponse(info.statusCode(), info.headers().firstValue("content-type").orElse(null));
+            UsageTap tap = info.statusCode() / 100 != 2 ? null : isJson(info) ? new JsonUsageTap(maxHeldBytes)
+                    : StreamUsageTap.forResponse(info.statusCode(), info.headers().firstValue("content-type").orElse(null));
             if (tap != null) {
-                return new StreamUsageSubscriber(application.apply(info), tap);
+                return new UsageTapSubscriber(application.apply(info), tap);
             }
             return HttpResponse.BodySubscribers.mapping(application.apply(info), AttemptBody::applications);
         }
@@ -48,61 +48,6 @@ final class AttemptBodyHandler implements HttpResponse.BodyHandler<AttemptBody> 
     private static boolean isJson(HttpResponse.ResponseInfo info) {
         String type = info.headers().firstValue("content-type").orElse("");
         return type.regionMatches(true, 0, "application/json", 0, 16);
-    }
-
-    /**
-     * The application's subscriber, with a bounded copy of what passes through, so the guard can read
-     * the token usage of a plain JSON response. Nothing is held back or delayed: a handler that reads
-     * the whole body (ofString, ofByteArray) has it all by the time the response completes; a stream
-     * is still ahead then and its usage is not read.
-     */
-    private final class JsonCopy implements HttpResponse.BodySubscriber<AttemptBody> {
-        private final HttpResponse.BodySubscriber<?> app;
-        private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
-
-        JsonCopy(HttpResponse.BodySubscriber<?> app) {
-            this.app = app;
-        }
-
-        @Override
-        public CompletionStage<AttemptBody> getBody() {
-            return app.getBody().thenApply(b -> AttemptBody.applications(b, copied()));
-        }
-
-        private synchronized byte[] copied() {
-            return copy.size() == 0 ? null : copy.toByteArray();
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            app.onSubscribe(subscription);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            synchronized (this) {
-                for (ByteBuffer b : items) {
-                    int n = Math.min(b.remaining(), maxHeldBytes - copy.size());
-                    if (n > 0) {
-                        ByteBuffer view = b.duplicate(); // the application's buffer is left as it was
-                        byte[] bytes = new byte[n];
-                        view.get(bytes);
-                        copy.write(bytes, 0, n);
-                    }
-                }
-            }
-            app.onNext(items);
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            app.onError(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            app.onComplete();
-        }
     }
 
     /** Holds the body; past the bound, hands it to the application's subscriber, first bytes included. */

@@ -174,8 +174,7 @@ final class JdkAsyncExchange implements AsyncExchange<HttpResponse<AttemptBody>>
     public ResponseInfo view(HttpResponse<AttemptBody> response, int maxJsonBodyBytes) {
         AttemptBody body = response.body();
         byte[] errorBody = body != null && body.isHeld() && response.statusCode() >= 400 ? body.heldBytes() : null;
-        byte[] json = body == null ? null : body.jsonSeen();
-        return new ResponseInfo(response.statusCode(), headers(response.headers().map()), errorBody, json,
+        return new ResponseInfo(response.statusCode(), headers(response.headers().map()), errorBody, null,
                 body == null ? null : body.usageTap());
     }
 

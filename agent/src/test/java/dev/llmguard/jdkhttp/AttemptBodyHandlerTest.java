@@ -14,7 +14,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** What each attempt's body handler leaves: held error bodies, the application's own body, a copy of JSON for its usage. */
+/** What each attempt's body handler leaves: held error bodies, the application's own body, a tap on a success for its usage. */
 class AttemptBodyHandlerTest {
     private static HttpResponse.ResponseInfo info(int status, String contentType) {
         HttpHeaders headers = HttpHeaders.of(Map.of("content-type", List.of(contentType)), (a, b) -> true);
@@ -53,21 +53,52 @@ class AttemptBodyHandlerTest {
         return subscriber.getBody().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
+    private static long told(AttemptBody body) {
+        long[] total = {-1};
+        body.usageTap().whenEnded(u -> total[0] = u.totalTokens());
+        return total[0];
+    }
+
     @Test
-    void aJsonSuccessGoesToTheApplicationWithACopyForItsUsage() throws Exception {
+    void aJsonSuccessGoesToTheApplicationThroughATapForItsUsage() throws Exception {
         AttemptBodyHandler handler = new AttemptBodyHandler(HttpResponse.BodyHandlers.ofString(), 1024);
         AttemptBody body = feed(handler.apply(info(200, "application/json")), "{\"usage\":", "{\"total_tokens\":8}}");
         assertThat(body.isHeld()).isFalse();
         assertThat(body.applicationsBody()).isEqualTo("{\"usage\":{\"total_tokens\":8}}");
-        assertThat(new String(body.jsonSeen(), StandardCharsets.UTF_8)).isEqualTo("{\"usage\":{\"total_tokens\":8}}");
+        assertThat(told(body)).isEqualTo(8);
     }
 
     @Test
-    void aStreamIsNotCopied() throws Exception {
+    void aJsonSuccessReadAsAStreamTellsItsUsageWhenTheApplicationHasReadIt() throws Exception {
+        AttemptBodyHandler handler = new AttemptBodyHandler(HttpResponse.BodyHandlers.ofInputStream(), 1024);
+        HttpResponse.BodySubscriber<AttemptBody> subscriber = handler.apply(info(200, "application/json"));
+        subscriber.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        AttemptBody body = subscriber.getBody().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        long[] total = {-1};
+        body.usageTap().whenEnded(u -> total[0] = u.totalTokens());
+        assertThat(total[0]).as("nothing before the body is read").isEqualTo(-1);
+        subscriber.onNext(Collections.singletonList(ByteBuffer.wrap("{\"usage\":{\"total_tokens\":9}}".getBytes(StandardCharsets.UTF_8))));
+        subscriber.onComplete();
+        try (java.io.InputStream in = (java.io.InputStream) body.applicationsBody()) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"usage\":{\"total_tokens\":9}}");
+        }
+        assertThat(total[0]).isEqualTo(9);
+    }
+
+    @Test
+    void aStreamPassesThroughItsTapUnchanged() throws Exception {
         AttemptBodyHandler handler = new AttemptBodyHandler(HttpResponse.BodyHandlers.ofString(), 1024);
-        AttemptBody body = feed(handler.apply(info(200, "text/event-stream")), "data: {}\n\n");
-        assertThat(body.applicationsBody()).isEqualTo("data: {}\n\n");
-        assertThat(body.jsonSeen()).isNull();
+        AttemptBody body = feed(handler.apply(info(200, "text/event-stream")), "data: {\"usage\":{\"total_tokens\":3}}\n\n");
+        assertThat(body.applicationsBody()).isEqualTo("data: {\"usage\":{\"total_tokens\":3}}\n\n");
+        assertThat(told(body)).isEqualTo(3);
     }
 
     @Test

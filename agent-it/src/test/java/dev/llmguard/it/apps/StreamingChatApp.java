@@ -27,7 +27,7 @@ import okhttp3.Response;
  * stream's own usage chunk (-1 when it has none).
  *
  * <p>Arguments are key=value: url, client (okhttp|jdk|urlconnection|hc5|hc4|hc5async), calls (1), promptChars (400), includeUsage
- * (true), apiKey.
+ * (true), stream (true; false: a plain JSON answer), apiKey.
  */
 public final class StreamingChatApp {
     private static final Pattern PROMPT_TOKENS = Pattern.compile("\"prompt_tokens\":(\\d+)");
@@ -204,7 +204,8 @@ public final class StreamingChatApp {
         }
         String options = Boolean.parseBoolean(a.getOrDefault("includeUsage", "true"))
                 ? ",\"stream_options\":{\"include_usage\":true}" : "";
-        return "{\"model\":\"gpt-4o-mini\",\"stream\":true" + options + ",\"max_tokens\":40,\"messages\":[{\"role\":\"user\",\"content\":\""
+        boolean stream = Boolean.parseBoolean(a.getOrDefault("stream", "true"));
+        return "{\"model\":\"gpt-4o-mini\",\"stream\":" + stream + (stream ? options : "") + ",\"max_tokens\":40,\"messages\":[{\"role\":\"user\",\"content\":\""
                 + prompt.substring(0, chars) + "\"}]}";
     }
 
@@ -216,6 +217,10 @@ public final class StreamingChatApp {
         long promptTokens = -1;
         String line;
         while ((line = reader.readLine()) != null) {
+            Matcher usage = PROMPT_TOKENS.matcher(line);
+            if (usage.find()) {
+                promptTokens = Long.parseLong(usage.group(1));
+            }
             if (!line.startsWith("data: ")) {
                 continue;
             }
@@ -224,10 +229,6 @@ public final class StreamingChatApp {
             }
             events++;
             done = line.equals("data: [DONE]");
-            Matcher m = PROMPT_TOKENS.matcher(line);
-            if (m.find()) {
-                promptTokens = Long.parseLong(m.group(1));
-            }
         }
         long end = System.nanoTime();
         return "CALL " + n + " status=" + status + " events=" + events + " done=" + done

@@ -6,13 +6,13 @@ import java.io.InputStream;
 
 /**
  * A streamed success body as the application reads it, every byte read also passed to a
- * {@link StreamUsageTap}; nothing is read ahead. Its end (read to -1, or closed) ends the tap.
+ * {@link UsageTap}; nothing is read ahead. Its end (read to -1, or closed) ends the tap.
  * For the clients whose bodies are input streams (Apache HttpClient, HttpURLConnection).
  */
 public final class TappedInputStream extends FilterInputStream {
-    private final StreamUsageTap tap;
+    private final UsageTap tap;
 
-    public TappedInputStream(InputStream in, StreamUsageTap tap) {
+    public TappedInputStream(InputStream in, UsageTap tap) {
         super(in);
         this.tap = tap;
     }

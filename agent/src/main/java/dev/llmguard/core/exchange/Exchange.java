@@ -32,8 +32,8 @@ public interface Exchange<R> {
     /**
      * Status, headers and a small bounded body of a response: the error body of a 4xx/5xx, or a
      * plain JSON success body up to {@code maxJsonBodyBytes} for its token usage; never a stream.
-     * A streamed success the adapter reads through a {@link dev.llmguard.core.body.StreamUsageTap}
-     * carries the tap, to hear the usage at the stream's end.
+     * A success the adapter reads through a {@link dev.llmguard.core.body.UsageTap} (an event
+     * stream, or a JSON body still being read) carries the tap, to hear the usage at the body's end.
      */
     dev.llmguard.core.http.ResponseInfo view(R response, int maxJsonBodyBytes);
 

@@ -4,7 +4,7 @@ import dev.llmguard.config.GuardConfig;
 import dev.llmguard.config.PriorityConfig;
 import dev.llmguard.config.RetryConfig;
 import dev.llmguard.core.body.ResponseUsage;
-import dev.llmguard.core.body.StreamUsageTap;
+import dev.llmguard.core.body.UsageTap;
 import dev.llmguard.core.classify.ResponseFacts;
 import dev.llmguard.core.classify.ServerWait;
 import dev.llmguard.core.classify.Verdict;
@@ -264,7 +264,7 @@ public final class GuardedRequest {
         Outcome outcome = new Outcome(response, verdict, limits);
         switch (verdict.kind()) {
             case SUCCESS:
-                StreamUsageTap tap = response.usageTap();
+                UsageTap tap = response.usageTap();
                 if (tap != null) {
                     tap.whenEnded(usage -> streamEnded(usage, admission));
                 }
@@ -292,7 +292,7 @@ public final class GuardedRequest {
         }
     }
 
-    /** A streamed success ended with the usage its events reported: charged and learned from as a plain body's is. */
+    /** A success read through a tap (a stream, a body read after the decision) ended with the usage it reported: charged and learned from as a plain body's is. */
     private void streamEnded(ResponseUsage usage, Admission admission) {
         if (quota != null) {
             quota.chargeUsage(admission, usage.totalTokens(), usage.promptTokens(), usage.outputTokens());

@@ -1,6 +1,6 @@
 package dev.llmguard.core.http;
 
-import dev.llmguard.core.body.StreamUsageTap;
+import dev.llmguard.core.body.UsageTap;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,7 +12,7 @@ public final class ResponseInfo {
     private final Headers headers;
     private final byte[] errorBody;
     private final byte[] jsonBody;
-    private final StreamUsageTap usageTap;
+    private final UsageTap usageTap;
 
     public ResponseInfo(int status, Headers headers, byte[] errorBody) {
         this(status, headers, errorBody, null);
@@ -23,8 +23,8 @@ public final class ResponseInfo {
         this(status, headers, errorBody, jsonBody, null);
     }
 
-    /** @param usageTap what a streamed success body's bytes pass through on their way to the application, or null */
-    public ResponseInfo(int status, Headers headers, byte[] errorBody, byte[] jsonBody, StreamUsageTap usageTap) {
+    /** @param usageTap what a success body's bytes pass through on their way to the application (for its usage), or null */
+    public ResponseInfo(int status, Headers headers, byte[] errorBody, byte[] jsonBody, UsageTap usageTap) {
         this.status = status;
         this.usageTap = usageTap;
         this.headers = headers == null ? Headers.EMPTY : headers;
@@ -46,6 +46,6 @@ public final class ResponseInfo {
     public byte[] errorBody() { return errorBody; }
     /** A bounded copy of a plain JSON success body (never a stream), or null. */
     public byte[] jsonBody() { return jsonBody; }
-    /** The tap a streamed success body is read through, to hear the usage its events report at its end; or null. */
-    public StreamUsageTap usageTap() { return usageTap; }
+    /** The tap a success body is read through, to hear the usage it reports at its end; or null. */
+    public UsageTap usageTap() { return usageTap; }
 }

@@ -5,6 +5,7 @@ import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.RequestInfo;
 import dev.llmguard.core.http.ResponseInfo;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -14,6 +15,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
+import okio.BufferedSource;
 
 /** Translates OkHttp's request and response into the core's value types. */
 final class OkHttpMessages {
@@ -65,12 +67,24 @@ final class OkHttpMessages {
         return type != null && type.regionMatches(true, 0, "application/json", 0, 16) && response.body() != null;
     }
 
+    /**
+     * A copy of the body's first {@code max} bytes, which stay buffered for the application. Copied
+     * out byte for byte rather than through {@code peekBody}: peeking shares the buffered segments,
+     * and a shared segment is never returned to Okio's pool, so every later request body would take
+     * a fresh 8 KB segment.
+     */
     private static byte[] peek(Response response, long max) {
         if (response.body() == null || max <= 0) {
             return null;
         }
         try {
-            return response.peekBody(max).bytes();
+            BufferedSource source = response.body().source();
+            source.request(max);
+            Buffer buffered = source.getBuffer();
+            long n = Math.min(buffered.size(), max);
+            ByteArrayOutputStream copy = new ByteArrayOutputStream((int) n);
+            buffered.copyTo(copy, 0, n);
+            return copy.toByteArray();
         } catch (IOException | RuntimeException e) {
             return null; // unreadable body: decide on status and headers alone
         }

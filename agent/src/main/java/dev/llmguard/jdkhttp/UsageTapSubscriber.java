@@ -1,6 +1,6 @@
 package dev.llmguard.jdkhttp;
 
-import dev.llmguard.core.body.StreamUsageTap;
+import dev.llmguard.core.body.UsageTap;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -8,15 +8,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * The application's subscriber for a streamed success, its items also read by a
- * {@link StreamUsageTap} as they pass (the application's buffers are left as they were). Nothing is held back or delayed. The stream's end, its failure or the application's
- * cancelling it (closing its input stream) ends the tap.
+ * The application's subscriber for a success body, its items also read by a {@link UsageTap} as
+ * they pass (the application's buffers are left as they were): an event stream's, or a plain JSON
+ * body's (whole by the time the response completes for a handler that reads it all, still ahead
+ * for an input-stream handler). Nothing is held back or delayed. The body's end, its failure or the
+ * application's cancelling it (closing its input stream) ends the tap.
  */
-final class StreamUsageSubscriber implements HttpResponse.BodySubscriber<AttemptBody> {
+final class UsageTapSubscriber implements HttpResponse.BodySubscriber<AttemptBody> {
     private final HttpResponse.BodySubscriber<?> app;
-    private final StreamUsageTap tap;
+    private final UsageTap tap;
 
-    StreamUsageSubscriber(HttpResponse.BodySubscriber<?> app, StreamUsageTap tap) {
+    UsageTapSubscriber(HttpResponse.BodySubscriber<?> app, UsageTap tap) {
         this.app = app;
         this.tap = tap;
     }
