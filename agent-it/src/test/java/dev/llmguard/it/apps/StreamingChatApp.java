@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +37,7 @@ public final class StreamingChatApp {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = parse(args);
+        Map<String, String> a = SdkAppSupport.parse(args);
         int calls = Integer.parseInt(a.getOrDefault("calls", "1"));
         String name = a.getOrDefault("client", "okhttp");
         Client client = switch (name) {
@@ -234,14 +233,5 @@ public final class StreamingChatApp {
         return "CALL " + n + " status=" + status + " events=" + events + " done=" + done
                 + " firstEventMs=" + (first < 0 ? -1 : (first - start) / 1_000_000) + " endMs=" + (end - start) / 1_000_000
                 + " promptTokens=" + promptTokens;
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            m.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
-        return m;
     }
 }

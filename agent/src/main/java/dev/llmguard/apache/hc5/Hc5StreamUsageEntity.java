@@ -1,7 +1,7 @@
 package dev.llmguard.apache.hc5;
 
+import dev.llmguard.apache.TappedContent;
 import dev.llmguard.core.body.StreamUsageTap;
-import dev.llmguard.core.body.TappedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,37 +13,25 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
  * as the application reads them (never ahead).
  */
 final class Hc5StreamUsageEntity extends HttpEntityWrapper {
-    private final StreamUsageTap tap;
-    private InputStream content;
+    private final TappedContent content;
 
     Hc5StreamUsageEntity(HttpEntity original, StreamUsageTap tap) {
         super(original);
-        this.tap = tap;
+        this.content = new TappedContent(tap);
     }
 
     StreamUsageTap tap() {
-        return tap;
+        return content.tap();
     }
 
     @Override
-    public synchronized InputStream getContent() throws IOException {
-        if (content == null) {
-            content = new TappedInputStream(super.getContent(), tap);
-        }
-        return content;
+    public InputStream getContent() throws IOException {
+        return content.get(super::getContent);
     }
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        InputStream in = getContent();
-        try {
-            byte[] buf = new byte[8192];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                out.write(buf, 0, n);
-            }
-        } finally {
-            in.close();
-        }
+        content.writeTo(out, super::getContent);
     }
 
     @Override
@@ -51,7 +39,7 @@ final class Hc5StreamUsageEntity extends HttpEntityWrapper {
         try {
             super.close();
         } finally {
-            tap.end();
+            content.tap().end();
         }
     }
 }
