@@ -3,10 +3,12 @@ package dev.llmguard.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmguard.demo.simulator.LlmApiSimulator;
+import dev.llmguard.it.apps.LangChain4jApp;
 import dev.llmguard.it.apps.StreamingChatApp;
 import dev.llmguard.it.support.ApacheClient;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.ChildRuns;
+import dev.llmguard.it.support.FrameworkApps;
 import dev.llmguard.it.support.Jdk;
 import dev.llmguard.it.support.OkHttpVersion;
 import dev.llmguard.it.support.RunResult;
@@ -17,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -108,6 +111,17 @@ class StreamUsageIT {
                 "includeUsage=true", "prompt=" + "Tell me about streams. ".repeat(20)).property("llmguard.log.level", "debug").run());
 
         assertThat(result.lines("CALL ")).as(result.all()).hasSize(CALLS).allSatisfy(call -> assertThat(call).contains(" ok ").contains("chunks="));
+        assertLearnedTheServersCount(result);
+    }
+
+    /** LangChain4j's OpenAI streaming model (on the JDK's HttpClient), which asks for the usage chunk itself. */
+    @Test
+    void learnsFromLangChain4jsStreams() throws Exception {
+        RunResult result = ChildRuns.assertClean(FrameworkApps.app(LangChain4jApp.class, sim.baseUrl(), "stream=true", "calls=" + CALLS,
+                "prompt=" + "Tell me about streams. ".repeat(20)).property("llmguard.log.level", "debug").run());
+
+        assertThat(result.lines("CALL ")).as(result.all()).hasSize(CALLS)
+                .allSatisfy(call -> assertThat(call).contains(" ok ").doesNotContain("partials=0").doesNotContain("inputTokens=-1"));
         assertLearnedTheServersCount(result);
     }
 

@@ -2,9 +2,16 @@ package dev.llmguard.it.apps;
 
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A LangChain4j application with its defaults (the JDK HTTP client, maxRetries 2), run in a child
@@ -12,7 +19,7 @@ import java.util.Map;
  * {@code CALL i error=<exception class>: <message>}.
  *
  * <p>Arguments are key=value: url (the provider's base URL), provider (openai|anthropic), calls (1),
- * prompt, apiKey.
+ * prompt, apiKey, stream (true: OpenAI's streaming model, each call read as its events come).
  */
 public final class LangChain4jApp {
     public static void main(String[] args) {
@@ -26,6 +33,10 @@ public final class LangChain4jApp {
                 ? AnthropicChatModel.builder().baseUrl(a.get("url")).apiKey(apiKey).modelName("claude-sonnet-4-5").build()
                 : OpenAiChatModel.builder().baseUrl(a.get("url")).apiKey(apiKey).modelName("gpt-4o-mini").build();
         int calls = Integer.parseInt(a.getOrDefault("calls", "1"));
+        if (Boolean.parseBoolean(a.get("stream"))) {
+            stream(a, apiKey, calls);
+            System.exit(0);
+        }
         for (int i = 0; i < calls; i++) {
             long start = System.nanoTime();
             try {
@@ -36,5 +47,38 @@ public final class LangChain4jApp {
             }
         }
         System.exit(0);
+    }
+
+    /** OpenAI's streaming model, as LangChain4j's documentation shows it: {@code CALL i ok partials=N inputTokens=T}. */
+    private static void stream(Map<String, String> a, String apiKey, int calls) {
+        StreamingChatModel model = OpenAiStreamingChatModel.builder().baseUrl(a.get("url")).apiKey(apiKey).modelName("gpt-4o-mini").build();
+        for (int i = 0; i < calls; i++) {
+            long start = System.nanoTime();
+            CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+            AtomicInteger partials = new AtomicInteger();
+            model.chat(a.getOrDefault("prompt", "Say hello") + " #" + i, new StreamingChatResponseHandler() {
+                @Override
+                public void onPartialResponse(String partialResponse) {
+                    partials.incrementAndGet();
+                }
+
+                @Override
+                public void onCompleteResponse(ChatResponse completeResponse) {
+                    done.complete(completeResponse);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    done.completeExceptionally(error);
+                }
+            });
+            try {
+                ChatResponse response = done.get(60, TimeUnit.SECONDS);
+                System.out.println("CALL " + i + " ok ms=" + (System.nanoTime() - start) / 1_000_000 + " partials=" + partials
+                        + " inputTokens=" + (response.tokenUsage() == null ? -1 : response.tokenUsage().inputTokenCount()));
+            } catch (Exception e) {
+                System.out.println("CALL " + i + " error=" + e.getClass().getName() + " ms=" + (System.nanoTime() - start) / 1_000_000);
+            }
+        }
     }
 }
