@@ -19,7 +19,7 @@ final class FixedResponseServer implements AutoCloseable {
     private static final byte[] RESPONSE;
 
     static {
-        String body = "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
+        String body = "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1764806400,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":"
                 + "{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
                 + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":1,\"total_tokens\":13}}";
         // limits as OpenAI sends them, far above what a benchmark spends, so that every key gets a paced quota

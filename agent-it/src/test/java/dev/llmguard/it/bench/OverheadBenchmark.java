@@ -2,6 +2,7 @@ package dev.llmguard.it.bench;
 
 import dev.llmguard.it.apps.BenchClientApp;
 import dev.llmguard.it.apps.ClassHeavyApp;
+import dev.llmguard.it.apps.OpenAiSdkApp;
 import dev.llmguard.it.apps.StartupApp;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.OkHttpVersion;
@@ -46,6 +47,7 @@ public final class OverheadBenchmark {
             perCall(server, md);
             startup(server, md);
             classHeavy(server, md);
+            sdkFirstCall(server, md);
         }
         long jarBytes = Files.size(ChildJvm.agentJar());
         md.append("| Jar | Size | Target |\n|---|---|---|\n")
@@ -187,6 +189,55 @@ public final class OverheadBenchmark {
                         a, b, b - a, (b / a - 1) * 100, b / a <= 1.05 ? "(met)" : "(MISSED)"));
         System.out.println("class-heavy load without " + loadWithout + " with " + loadWith);
         System.out.println("class-heavy ready without " + readyWithout + " with " + readyWith);
+    }
+
+    /** The OpenAI SDK as its documentation shows it: build a client and make one call, from JVM start to its answer. */
+    private static void sdkFirstCall(FixedResponseServer server, StringBuilder md) throws Exception {
+        Path classpath = Paths.get(System.getProperty("llmguard.it.libs", "target/libs"), "sdk-latest.classpath");
+        List<String> cp = new ArrayList<>();
+        cp.add(ChildJvm.testClasses());
+        cp.addAll(List.of(new String(Files.readAllBytes(classpath), StandardCharsets.UTF_8).trim().split(File.pathSeparator)));
+        List<Double> without = new ArrayList<>();
+        List<Double> with = new ArrayList<>();
+        for (int i = 0; i < STARTUPS; i++) {
+            for (int k = 0; k < 2; k++) {
+                boolean agent = (k == 0) == (i % 2 == 1);
+                List<String> cmd = new ArrayList<>();
+                cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+                if (agent) {
+                    cmd.add("-javaagent:" + ChildJvm.agentJar());
+                }
+                cmd.add("-cp");
+                cmd.add(String.join(File.pathSeparator, cp));
+                cmd.add(OpenAiSdkApp.class.getName());
+                cmd.add("baseUrl=" + server.url("/v1"));
+                cmd.add("modes=sync");
+                long start = System.nanoTime();
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                double answered = -1;
+                StringBuilder out = new StringBuilder();
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        out.append(line).append('\n');
+                        if (line.startsWith("CALL 0 ok")) {
+                            answered = (System.nanoTime() - start) / 1e6;
+                        }
+                    }
+                }
+                p.waitFor(120, TimeUnit.SECONDS);
+                if (answered < 0) {
+                    throw new IllegalStateException("the OpenAI SDK run printed no answer:\n" + out);
+                }
+                (agent ? with : without).add(answered);
+            }
+        }
+        double a = median(without);
+        double b = median(with);
+        md.append("| OpenAI SDK (median of ").append(STARTUPS).append(" runs) | Without agent | With agent | Added | Target |\n|---|---|---|---|---|\n")
+                .append(String.format(Locale.ROOT, "| JVM start to the first answer of a client built as documented | %.0f ms | %.0f ms | %+.0f ms | <= +150 ms %s |%n%n",
+                        a, b, b - a, b - a <= 150 ? "(met)" : "(MISSED)"));
+        System.out.println("sdk first call without " + without + " with " + with);
     }
 
     private static void row(StringBuilder md, String what, List<Double> without, List<Double> with, String target) {
