@@ -94,6 +94,30 @@ class AttemptBodyHandlerTest {
     }
 
     @Test
+    void aStreamTheApplicationClosesEarlyEndsItsTapWithWhatWasRead() throws Exception {
+        AttemptBodyHandler handler = new AttemptBodyHandler(HttpResponse.BodyHandlers.ofInputStream(), 1024);
+        HttpResponse.BodySubscriber<AttemptBody> subscriber = handler.apply(info(200, "text/event-stream"));
+        boolean[] cancelled = {false};
+        subscriber.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+                cancelled[0] = true;
+            }
+        });
+        AttemptBody body = subscriber.getBody().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        long[] total = {-1};
+        body.usageTap().whenEnded(u -> total[0] = u.totalTokens());
+        subscriber.onNext(Collections.singletonList(ByteBuffer.wrap("data: {\"usage\":{\"total_tokens\":4}}\n\n".getBytes(StandardCharsets.UTF_8))));
+        ((java.io.InputStream) body.applicationsBody()).close(); // before the stream's end
+        assertThat(cancelled[0]).as("the application's close reaches the client").isTrue();
+        assertThat(total[0]).isEqualTo(4);
+    }
+
+    @Test
     void aStreamPassesThroughItsTapUnchanged() throws Exception {
         AttemptBodyHandler handler = new AttemptBodyHandler(HttpResponse.BodyHandlers.ofString(), 1024);
         AttemptBody body = feed(handler.apply(info(200, "text/event-stream")), "data: {\"usage\":{\"total_tokens\":3}}\n\n");
