@@ -56,7 +56,7 @@ public final class StreamUsageTap extends UsageTap {
     }
 
     private void lineEnded() {
-        if (!skipping && length > DATA.length && startsWith(line, DATA) && indexOf(line, length, USAGE) >= 0) {
+        if (!skipping && length > DATA.length && startsWith(line, DATA) && namesAUsageObject()) {
             ResponseUsage usage = ResponseUsage.of(line, DATA.length, length - DATA.length);
             if (usage.promptTokens() >= 0) {
                 prompt = usage.promptTokens();
@@ -84,6 +84,34 @@ public final class StreamUsageTap extends UsageTap {
         return ResponseUsage.counted(Math.max(sum, total), prompt, output);
     }
 
+    /**
+     * Whether the line has a usage key whose value is not {@code null}: OpenAI's chunks all carry
+     * {@code "usage":null} but the last, and only that one is worth parsing.
+     */
+    private boolean namesAUsageObject() {
+        for (int at = indexOf(line, 0, length, USAGE); at >= 0; at = indexOf(line, at + 1, length, USAGE)) {
+            int i = at + USAGE.length;
+            while (i < length && line[i] != '"') {
+                i++; // the rest of the key: "usage" or "usageMetadata"
+            }
+            i = skipSpace(i + 1);
+            if (i < length && line[i] == ':') {
+                i = skipSpace(i + 1);
+                if (!(i + 4 <= length && line[i] == 'n' && line[i + 1] == 'u' && line[i + 2] == 'l' && line[i + 3] == 'l')) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private int skipSpace(int i) {
+        while (i < length && (line[i] == ' ' || line[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
     private static boolean startsWith(byte[] b, byte[] prefix) {
         for (int i = 0; i < prefix.length; i++) {
             if (b[i] != prefix[i]) {
@@ -93,9 +121,9 @@ public final class StreamUsageTap extends UsageTap {
         return true;
     }
 
-    private static int indexOf(byte[] b, int length, byte[] part) {
+    private static int indexOf(byte[] b, int from, int length, byte[] part) {
         outer:
-        for (int i = 0, last = length - part.length; i <= last; i++) {
+        for (int i = from, last = length - part.length; i <= last; i++) {
             for (int j = 0; j < part.length; j++) {
                 if (b[i + j] != part[j]) {
                     continue outer;

@@ -75,6 +75,14 @@ class StreamUsageTapTest {
     }
 
     @Test
+    void readsUsageWhateverTheSpacingAndAfterANullOneOnTheSameLine() {
+        List<ResponseUsage> told = feed(tap(), "data: {\"usage\" : null, \"x\": {\"usage\" :  {\"total_tokens\": 9}}}\n"
+                + "data: {\"response\":{\"usage\":\t{\"total_tokens\":11}}}\n", 5);
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0).totalTokens()).isEqualTo(11);
+    }
+
+    @Test
     void readsALastLineWithoutItsLineBreakAtTheEnd() {
         List<ResponseUsage> told = feed(tap(), "data: {\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}", 4);
         assertThat(told).hasSize(1);
