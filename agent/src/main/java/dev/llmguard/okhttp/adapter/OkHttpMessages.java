@@ -4,6 +4,7 @@ import dev.llmguard.core.guard.PriorityRules;
 import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.RequestInfo;
+import dev.llmguard.core.body.UsageTap;
 import dev.llmguard.core.http.ResponseInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,18 +54,27 @@ final class OkHttpMessages {
     static ResponseInfo response(Response response, int maxJsonBodyBytes) {
         byte[] errorBody = null;
         byte[] jsonBody = null;
+        UsageTap tap = StreamUsageBody.tapJsonUpTo(response, maxJsonBodyBytes);
         if (response.code() >= 400) {
             errorBody = peek(response, ERROR_BODY_PEEK_BYTES);
-        } else if (response.code() < 300 && isPlainJson(response)) {
+        } else if (tap == null && response.code() < 300 && isJsonOfKnownLength(response)) {
             jsonBody = peek(response, maxJsonBodyBytes); // for its token usage; streams are never touched
         }
         return new ResponseInfo(response.code(), headers(response.headers()), errorBody, jsonBody,
-                StreamUsageBody.tapOf(response));
+                tap != null ? tap : StreamUsageBody.tapOf(response));
     }
 
-    private static boolean isPlainJson(Response response) {
-        String type = response.header("Content-Type");
-        return type != null && type.regionMatches(true, 0, "application/json", 0, 16) && response.body() != null;
+    static boolean isJson(String contentType) {
+        return contentType != null && contentType.regionMatches(true, 0, "application/json", 0, 16);
+    }
+
+    /**
+     * A complete JSON document, read ahead for its usage: one of unknown length (chunked, or a JSON
+     * array streamed chunk by chunk) is read through a tap instead ({@link StreamUsageBody}), so it is
+     * never held back.
+     */
+    private static boolean isJsonOfKnownLength(Response response) {
+        return isJson(response.header("Content-Type")) && response.body() != null && response.body().contentLength() >= 0;
     }
 
     /**

@@ -62,6 +62,53 @@ class StreamUsageBodyTest {
         assertThat(told).isEmpty();
     }
 
+    /** A body whose length is not known (chunked, HTTP/2 without Content-Length). */
+    private static Response chunked(String contentType, String text) {
+        okio.Buffer content = new okio.Buffer().writeUtf8(text);
+        ResponseBody body = new ResponseBody() {
+            @Override
+            public MediaType contentType() {
+                return MediaType.parse(contentType);
+            }
+
+            @Override
+            public long contentLength() {
+                return -1;
+            }
+
+            @Override
+            public BufferedSource source() {
+                return content;
+            }
+        };
+        return new Response.Builder().request(new Request.Builder().url("https://api.openai.com/v1/chat/completions").build())
+                .protocol(Protocol.HTTP_1_1).code(200).message("OK").header("Content-Type", contentType).body(body).build();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aJsonBodyOfUnknownLengthIsNotReadAheadButTappedAsTheApplicationReadsIt() throws Exception {
+        String json = "[{\"candidates\":[]},{\"candidates\":[],\"usageMetadata\":{\"promptTokenCount\":5,\"totalTokenCount\":9}}]";
+        Response tapped = StreamUsageBody.tapped(chunked("application/json; charset=UTF-8", json));
+        assertThat(StreamUsageBody.tapOf(tapped)).as("its bound is set when the guard looks").isNull();
+        dev.llmguard.core.http.ResponseInfo info = OkHttpMessages.response(tapped, 1024);
+        assertThat(info.jsonBody()).as("nothing read ahead").isNull();
+        assertThat(info.usageTap()).isNotNull();
+        List<ResponseUsage> told = listen(info.usageTap());
+        assertThat(told).isEmpty();
+        assertThat(tapped.body().string()).isEqualTo(json);
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0).totalTokens()).isEqualTo(9);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aJsonBodyOfKnownLengthIsReadAheadAsBefore() throws Exception {
+        Response json = response(200, "application/json", "{\"usage\":{\"total_tokens\":3}}");
+        dev.llmguard.core.http.ResponseInfo info = OkHttpMessages.response(StreamUsageBody.tapped(json), 1024);
+        assertThat(info.usageTap()).isNull();
+        assertThat(new String(info.jsonBody(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"usage\":{\"total_tokens\":3}}");
+        assertThat(json.body().string()).as("the application still reads it all").isEqualTo("{\"usage\":{\"total_tokens\":3}}");
+    }
+
     @org.junit.jupiter.api.Test
     void onlyStreamedSuccessesAreTapped() {
         Response json = response(200, "application/json", "{\"usage\":{\"total_tokens\":3}}");
