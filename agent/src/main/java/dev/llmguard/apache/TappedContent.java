@@ -1,14 +1,15 @@
 package dev.llmguard.apache;
 
-import dev.llmguard.core.body.StreamUsageTap;
+import dev.llmguard.core.body.UsageTap;
 import dev.llmguard.core.body.TappedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * What the HttpClient 5 and 4.5 entities of a streamed success share: the original content, opened
- * once and read through the tap, and written out from that same stream.
+ * What the HttpClient 5 and 4.5 entities of a tapped success share (an event stream, or JSON of
+ * unknown length): the original content, opened once and read through the tap, and written out
+ * from that same stream.
  */
 public final class TappedContent {
     /** The original entity's content. */
@@ -16,14 +17,14 @@ public final class TappedContent {
         InputStream open() throws IOException;
     }
 
-    private final StreamUsageTap tap;
+    private final UsageTap tap;
     private InputStream content;
 
-    public TappedContent(StreamUsageTap tap) {
+    public TappedContent(UsageTap tap) {
         this.tap = tap;
     }
 
-    public StreamUsageTap tap() {
+    public UsageTap tap() {
         return tap;
     }
 

@@ -1,8 +1,10 @@
 package dev.llmguard.urlconnection;
 
 import dev.llmguard.core.body.HeldBody;
+import dev.llmguard.core.body.JsonUsageTap;
 import dev.llmguard.core.body.StreamUsageTap;
 import dev.llmguard.core.body.TappedInputStream;
+import dev.llmguard.core.body.UsageTap;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.ResponseInfo;
 import java.io.FilterInputStream;
@@ -24,8 +26,8 @@ final class ServerResponse implements FinalResponse {
     private final int status;
     private HeldBody held;
     private InputStream heldStream;
-    /** A streamed success's body is read through it, for the usage its events report; else null. */
-    private StreamUsageTap tap;
+    /** A streamed success's body, or a chunked JSON one, is read through it for the usage it reports; else null. */
+    private UsageTap tap;
     private InputStream tappedStream;
 
     ServerResponse(HttpURLConnection attempt, int status) {
@@ -63,6 +65,9 @@ final class ServerResponse implements FinalResponse {
             }
         } else if (tap == null) {
             tap = StreamUsageTap.forResponse(status, attempt.getContentType());
+            if (tap == null && status / 100 == 2 && isJson() && attempt.getContentLengthLong() < 0) {
+                tap = new JsonUsageTap(maxJsonBodyBytes); // chunked: read as it passes, never ahead
+            }
         }
         return new ResponseInfo(status, headers.build(), errorBody, jsonBody, tap);
     }
@@ -83,9 +88,13 @@ final class ServerResponse implements FinalResponse {
 
     /** JSON with a length: a complete document, not a stream (SSE and chunked streams have no length). */
     private boolean isPlainJson(int max) {
-        String type = attempt.getContentType();
         long length = attempt.getContentLengthLong();
-        return type != null && type.regionMatches(true, 0, "application/json", 0, 16) && length >= 0 && length <= max;
+        return isJson() && length >= 0 && length <= max;
+    }
+
+    private boolean isJson() {
+        String type = attempt.getContentType();
+        return type != null && type.regionMatches(true, 0, "application/json", 0, 16);
     }
 
     /** Reads what is left of the body and closes it, so that the kept-alive connection is used again. */

@@ -1,7 +1,9 @@
 package dev.llmguard.apache.hc4;
 
 import dev.llmguard.core.body.HeldBody;
+import dev.llmguard.core.body.JsonUsageTap;
 import dev.llmguard.core.body.StreamUsageTap;
+import dev.llmguard.core.body.UsageTap;
 import dev.llmguard.apache.RequestBodyCopy;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.RequestInfo;
@@ -92,15 +94,26 @@ final class Hc4Messages {
             HeldBody held = hold(response, entity, maxHeldBytes);
             jsonBody = held == null || !held.complete() ? null : held.bytes();
         }
-        return new ResponseInfo(status, headers, errorBody, jsonBody, usageTap(response, entity, status));
+        return new ResponseInfo(status, headers, errorBody, jsonBody, usageTap(response, entity, status, maxHeldBytes));
     }
 
-    /** A streamed success's entity is read through a tap from now on, for the usage its events report; null for any other. */
-    private static StreamUsageTap usageTap(HttpResponse response, HttpEntity entity, int status) {
+    /**
+     * A streamed success's entity, or a JSON success's of unknown length (chunked), is read through a
+     * tap from now on, for the usage it reports; null for any other.
+     */
+    private static UsageTap usageTap(HttpResponse response, HttpEntity entity, int status, int maxHeldBytes) {
         if (entity instanceof Hc4StreamUsageEntity) {
             return ((Hc4StreamUsageEntity) entity).tap();
         }
-        StreamUsageTap tap = entity == null ? null : StreamUsageTap.forResponse(status, entity.getContentType() == null ? null : entity.getContentType().getValue());
+        if (entity == null) {
+            return null;
+        }
+        String type = entity.getContentType() == null ? null : entity.getContentType().getValue();
+        UsageTap tap = StreamUsageTap.forResponse(status, type);
+        if (tap == null && status / 100 == 2 && type != null && type.regionMatches(true, 0, "application/json", 0, 16)
+                && entity.getContentLength() < 0) {
+            tap = new JsonUsageTap(maxHeldBytes);
+        }
         if (tap != null) {
             response.setEntity(new Hc4StreamUsageEntity(entity, tap));
         }

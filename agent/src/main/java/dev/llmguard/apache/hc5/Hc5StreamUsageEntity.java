@@ -1,7 +1,7 @@
 package dev.llmguard.apache.hc5;
 
 import dev.llmguard.apache.TappedContent;
-import dev.llmguard.core.body.StreamUsageTap;
+import dev.llmguard.core.body.UsageTap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,18 +9,18 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 
 /**
- * A streamed success entity, the same bytes as the original, read through a {@link StreamUsageTap}
- * as the application reads them (never ahead).
+ * A success entity (an event stream, or JSON of unknown length), the same bytes as the original,
+ * read through a {@link UsageTap} as the application reads them (never ahead).
  */
 final class Hc5StreamUsageEntity extends HttpEntityWrapper {
     private final TappedContent content;
 
-    Hc5StreamUsageEntity(HttpEntity original, StreamUsageTap tap) {
+    Hc5StreamUsageEntity(HttpEntity original, UsageTap tap) {
         super(original);
         this.content = new TappedContent(tap);
     }
 
-    StreamUsageTap tap() {
+    UsageTap tap() {
         return content.tap();
     }
 

@@ -1,7 +1,9 @@
 package dev.llmguard.apache.hc5.async;
 
 import dev.llmguard.core.body.HeldBody;
+import dev.llmguard.core.body.JsonUsageTap;
 import dev.llmguard.core.body.StreamUsageTap;
+import dev.llmguard.core.body.UsageTap;
 import dev.llmguard.apache.hc5.Hc5Messages;
 import dev.llmguard.core.exchange.AsyncExchange;
 import dev.llmguard.core.exchange.LocalResponse;
@@ -51,7 +53,7 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
     private ByteArrayOutputStream held = new ByteArrayOutputStream();
     private boolean copyingJson;
     /** A streamed success's bytes pass through it on their way to the application, for the usage its events report; else null. */
-    private StreamUsageTap tap;
+    private UsageTap tap;
     private boolean ended;
     private List<? extends Header> trailers;
     private CapacityChannel capacity;
@@ -117,7 +119,12 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
             copyingJson = true;
             handOver();
         } else if (response.getCode() < 400) {
-            tap = StreamUsageTap.forResponse(response.getCode(), entityDetails.getContentType());
+            String type = entityDetails.getContentType();
+            tap = StreamUsageTap.forResponse(response.getCode(), type);
+            if (tap == null && response.getCode() / 100 == 2 && type != null && type.regionMatches(true, 0, "application/json", 0, 16)
+                    && entityDetails.getContentLength() < 0) {
+                tap = new JsonUsageTap(maxHeldBytes); // chunked: read as it passes, never held
+            }
             tell(); // never retried (every 1xx-3xx is a success): the loop's verdict hands it over at once
         }
     }
