@@ -1,7 +1,5 @@
 package dev.llmguard.jdkhttp;
 
-import dev.llmguard.core.body.JsonUsageTap;
-import dev.llmguard.core.body.StreamUsageTap;
 import dev.llmguard.core.body.UsageTap;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -35,19 +33,15 @@ final class AttemptBodyHandler implements HttpResponse.BodyHandler<AttemptBody> 
     @Override
     public HttpResponse.BodySubscriber<AttemptBody> apply(HttpResponse.ResponseInfo info) {
         if (!mayBeRetried(info.statusCode())) {
-            UsageTap tap = info.statusCode() / 100 != 2 ? null : isJson(info) ? new JsonUsageTap(maxHeldBytes)
-                    : StreamUsageTap.forResponse(info.statusCode(), info.headers().firstValue("content-type").orElse(null));
+            // this client never reads a success ahead: JSON too is read as it passes
+            UsageTap tap = UsageTap.forSuccess(info.statusCode(), info.headers().firstValue("content-type").orElse(null), false,
+                    maxHeldBytes);
             if (tap != null) {
                 return new UsageTapSubscriber(application.apply(info), tap);
             }
             return HttpResponse.BodySubscribers.mapping(application.apply(info), AttemptBody::applications);
         }
         return new Holding(info);
-    }
-
-    private static boolean isJson(HttpResponse.ResponseInfo info) {
-        String type = info.headers().firstValue("content-type").orElse("");
-        return type.regionMatches(true, 0, "application/json", 0, 16);
     }
 
     /** Holds the body; past the bound, hands it to the application's subscriber, first bytes included. */

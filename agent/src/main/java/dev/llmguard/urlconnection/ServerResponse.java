@@ -1,8 +1,7 @@
 package dev.llmguard.urlconnection;
 
 import dev.llmguard.core.body.HeldBody;
-import dev.llmguard.core.body.JsonUsageTap;
-import dev.llmguard.core.body.StreamUsageTap;
+import dev.llmguard.core.body.ContentTypes;
 import dev.llmguard.core.body.TappedInputStream;
 import dev.llmguard.core.body.UsageTap;
 import dev.llmguard.core.http.Headers;
@@ -64,10 +63,8 @@ final class ServerResponse implements FinalResponse {
                 held = null; // the application's own read fails the same way
             }
         } else if (tap == null) {
-            tap = StreamUsageTap.forResponse(status, attempt.getContentType());
-            if (tap == null && status / 100 == 2 && isJson() && attempt.getContentLengthLong() < 0) {
-                tap = new JsonUsageTap(maxJsonBodyBytes); // chunked: read as it passes, never ahead
-            }
+            // JSON of known length is held for its usage above; chunked JSON is read as it passes, never ahead
+            tap = UsageTap.forSuccess(status, attempt.getContentType(), attempt.getContentLengthLong() >= 0, maxJsonBodyBytes);
         }
         return new ResponseInfo(status, headers.build(), errorBody, jsonBody, tap);
     }
@@ -89,12 +86,7 @@ final class ServerResponse implements FinalResponse {
     /** JSON with a length: a complete document, not a stream (SSE and chunked streams have no length). */
     private boolean isPlainJson(int max) {
         long length = attempt.getContentLengthLong();
-        return isJson() && length >= 0 && length <= max;
-    }
-
-    private boolean isJson() {
-        String type = attempt.getContentType();
-        return type != null && type.regionMatches(true, 0, "application/json", 0, 16);
+        return ContentTypes.isJson(attempt.getContentType()) && length >= 0 && length <= max;
     }
 
     /** Reads what is left of the body and closes it, so that the kept-alive connection is used again. */

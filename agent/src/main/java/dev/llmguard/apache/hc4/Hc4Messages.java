@@ -1,8 +1,7 @@
 package dev.llmguard.apache.hc4;
 
+import dev.llmguard.core.body.ContentTypes;
 import dev.llmguard.core.body.HeldBody;
-import dev.llmguard.core.body.JsonUsageTap;
-import dev.llmguard.core.body.StreamUsageTap;
 import dev.llmguard.core.body.UsageTap;
 import dev.llmguard.apache.RequestBodyCopy;
 import dev.llmguard.core.http.Headers;
@@ -108,12 +107,8 @@ final class Hc4Messages {
         if (entity == null) {
             return null;
         }
-        String type = entity.getContentType() == null ? null : entity.getContentType().getValue();
-        UsageTap tap = StreamUsageTap.forResponse(status, type);
-        if (tap == null && status / 100 == 2 && type != null && type.regionMatches(true, 0, "application/json", 0, 16)
-                && entity.getContentLength() < 0) {
-            tap = new JsonUsageTap(maxHeldBytes);
-        }
+        // JSON of known length is held for its usage above
+        UsageTap tap = UsageTap.forSuccess(status, entity.getContentType() == null ? null : entity.getContentType().getValue(), entity.getContentLength() >= 0, maxHeldBytes);
         if (tap != null) {
             response.setEntity(new Hc4StreamUsageEntity(entity, tap));
         }
@@ -124,8 +119,7 @@ final class Hc4Messages {
     private static boolean isPlainJson(HttpEntity entity, int maxHeldBytes) {
         Header type = entity.getContentType();
         long length = entity.getContentLength();
-        return type != null && type.getValue() != null && type.getValue().regionMatches(true, 0, "application/json", 0, 16)
-                && length >= 0 && length <= maxHeldBytes;
+        return type != null && ContentTypes.isJson(type.getValue()) && length >= 0 && length <= maxHeldBytes;
     }
 
     private static HeldBody hold(HttpResponse response, HttpEntity entity, int max) {

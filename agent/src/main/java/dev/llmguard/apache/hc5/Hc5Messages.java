@@ -1,8 +1,7 @@
 package dev.llmguard.apache.hc5;
 
+import dev.llmguard.core.body.ContentTypes;
 import dev.llmguard.core.body.HeldBody;
-import dev.llmguard.core.body.JsonUsageTap;
-import dev.llmguard.core.body.StreamUsageTap;
 import dev.llmguard.core.body.UsageTap;
 import dev.llmguard.apache.RequestBodyCopy;
 import dev.llmguard.core.exchange.LocalResponse;
@@ -119,12 +118,8 @@ public final class Hc5Messages {
         if (entity == null) {
             return null;
         }
-        String type = entity.getContentType();
-        UsageTap tap = StreamUsageTap.forResponse(status, type);
-        if (tap == null && status / 100 == 2 && type != null && type.regionMatches(true, 0, "application/json", 0, 16)
-                && entity.getContentLength() < 0) {
-            tap = new JsonUsageTap(maxHeldBytes);
-        }
+        // JSON of known length is held for its usage above
+        UsageTap tap = UsageTap.forSuccess(status, entity.getContentType(), entity.getContentLength() >= 0, maxHeldBytes);
         if (tap != null) {
             response.setEntity(new Hc5StreamUsageEntity(entity, tap));
         }
@@ -135,7 +130,7 @@ public final class Hc5Messages {
     public static boolean isPlainJson(EntityDetails entity, int maxHeldBytes) {
         String type = entity.getContentType();
         long length = entity.getContentLength();
-        return type != null && type.regionMatches(true, 0, "application/json", 0, 16) && length >= 0 && length <= maxHeldBytes;
+        return ContentTypes.isJson(type) && length >= 0 && length <= maxHeldBytes;
     }
 
     private static HeldBody hold(ClassicHttpResponse response, HttpEntity entity, int max) {

@@ -25,10 +25,7 @@ public final class StreamUsageTap extends UsageTap {
 
     /** A tap for a response with this status and Content-Type, or null when its body is not an event stream of a success. */
     public static StreamUsageTap forResponse(int status, String contentType) {
-        if (status / 100 != 2 || contentType == null || !contentType.regionMatches(true, 0, "text/event-stream", 0, 17)) {
-            return null;
-        }
-        return new StreamUsageTap();
+        return status / 100 == 2 && ContentTypes.isEventStream(contentType) ? new StreamUsageTap() : null;
     }
 
     @Override

@@ -18,6 +18,19 @@ public abstract class UsageTap {
     private boolean ended;
     private Consumer<ResponseUsage> listener;
 
+    /**
+     * The tap a success body is read through for its usage, or null: an event stream's, or a JSON
+     * body's that the adapter does not read ahead ({@code jsonReadAhead} false: its length is not
+     * known, or the client never reads ahead), copying at most {@code maxJsonBytes}.
+     */
+    public static UsageTap forSuccess(int status, String contentType, boolean jsonReadAhead, int maxJsonBytes) {
+        UsageTap stream = StreamUsageTap.forResponse(status, contentType);
+        if (stream != null) {
+            return stream;
+        }
+        return status / 100 == 2 && !jsonReadAhead && ContentTypes.isJson(contentType) ? new JsonUsageTap(maxJsonBytes) : null;
+    }
+
     /** Reads {@code b[offset, offset + count)}; may throw (the tap then goes quiet). */
     abstract void read(byte[] b, int offset, int count);
 
@@ -93,11 +106,6 @@ public abstract class UsageTap {
             usage = quiet ? ResponseUsage.NONE : usage();
         }
         tell(listener, usage);
-    }
-
-    /** True once the body ended. */
-    public final synchronized boolean ended() {
-        return ended;
     }
 
     private static void tell(Consumer<ResponseUsage> listener, ResponseUsage usage) {

@@ -4,6 +4,7 @@ import dev.llmguard.core.guard.PriorityRules;
 import dev.llmguard.core.exchange.LocalResponse;
 import dev.llmguard.core.http.Headers;
 import dev.llmguard.core.http.RequestInfo;
+import dev.llmguard.core.body.ContentTypes;
 import dev.llmguard.core.body.UsageTap;
 import dev.llmguard.core.http.ResponseInfo;
 import java.io.ByteArrayOutputStream;
@@ -64,17 +65,13 @@ final class OkHttpMessages {
                 tap != null ? tap : StreamUsageBody.tapOf(response));
     }
 
-    static boolean isJson(String contentType) {
-        return contentType != null && contentType.regionMatches(true, 0, "application/json", 0, 16);
-    }
-
     /**
      * A complete JSON document, read ahead for its usage: one of unknown length (chunked, or a JSON
      * array streamed chunk by chunk) is read through a tap instead ({@link StreamUsageBody}), so it is
      * never held back.
      */
     private static boolean isJsonOfKnownLength(Response response) {
-        return isJson(response.header("Content-Type")) && response.body() != null && response.body().contentLength() >= 0;
+        return ContentTypes.isJson(response.header("Content-Type")) && response.body() != null && response.body().contentLength() >= 0;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.llmguard.okhttp.adapter;
 
+import dev.llmguard.core.body.ContentTypes;
 import dev.llmguard.core.body.JsonUsageTap;
 import dev.llmguard.core.body.StreamUsageTap;
 import dev.llmguard.core.body.UsageTap;
@@ -43,7 +44,7 @@ final class StreamUsageBody extends ResponseBody {
         if (stream != null) {
             return response.newBuilder().body(new StreamUsageBody(body, stream)).build();
         }
-        if (OkHttpMessages.isJson(type) && body.contentLength() < 0) {
+        if (ContentTypes.isJson(type) && body.contentLength() < 0) {
             return response.newBuilder().body(new StreamUsageBody(body, null)).build();
         }
         return response;

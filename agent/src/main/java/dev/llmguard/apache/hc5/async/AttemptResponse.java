@@ -1,8 +1,6 @@
 package dev.llmguard.apache.hc5.async;
 
 import dev.llmguard.core.body.HeldBody;
-import dev.llmguard.core.body.JsonUsageTap;
-import dev.llmguard.core.body.StreamUsageTap;
 import dev.llmguard.core.body.UsageTap;
 import dev.llmguard.apache.hc5.Hc5Messages;
 import dev.llmguard.core.exchange.AsyncExchange;
@@ -119,12 +117,9 @@ final class AttemptResponse implements AsyncResponseConsumer<Void> {
             copyingJson = true;
             handOver();
         } else if (response.getCode() < 400) {
-            String type = entityDetails.getContentType();
-            tap = StreamUsageTap.forResponse(response.getCode(), type);
-            if (tap == null && response.getCode() / 100 == 2 && type != null && type.regionMatches(true, 0, "application/json", 0, 16)
-                    && entityDetails.getContentLength() < 0) {
-                tap = new JsonUsageTap(maxHeldBytes); // chunked: read as it passes, never held
-            }
+            // JSON of known length is copied for its usage above; chunked JSON is read as it passes, never held
+            tap = UsageTap.forSuccess(response.getCode(), entityDetails.getContentType(), entityDetails.getContentLength() >= 0,
+                    maxHeldBytes);
             tell(); // never retried (every 1xx-3xx is a success): the loop's verdict hands it over at once
         }
     }
