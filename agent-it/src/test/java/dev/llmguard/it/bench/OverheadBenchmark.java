@@ -4,6 +4,7 @@ import dev.llmguard.it.apps.BenchClientApp;
 import dev.llmguard.it.apps.ClassHeavyApp;
 import dev.llmguard.it.apps.OpenAiSdkApp;
 import dev.llmguard.it.apps.StartupApp;
+import dev.llmguard.it.bench.StartupComparison.Launch;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.OkHttpVersion;
 import java.io.BufferedReader;
@@ -24,10 +25,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the agent costs, measured side by side in one run: per-call time against a local server
- * with and without the agent (rounds alternate between the two JVMs, after a warm-up), start-up
- * time to the application's first line and to its first OkHttp response, the same after loading
- * thousands of classes first (the cost per class the agent passes over), the bytes allocated per
- * call, the heap the agent holds with 100 quotas, and the jar's size.
+ * with and without the agent (rounds alternate between the two JVMs, after a warm-up), the bytes
+ * allocated per call, the heap the agent holds with 100 quotas, the jar's size, and start-up times
+ * (to a tiny program's first line and first OkHttp response, the same after loading thousands of
+ * classes first, and to the OpenAI SDK's first answer) without an agent, with a no-op agent and
+ * with llm-guard (see {@link StartupComparison}).
  * Prints markdown tables and writes them to target/bench/overhead.md. Not a test: run it with
  * {@code mvn -B -q install -DskipTests && mvn -B -Pbench verify -pl agent-it}.
  * Settings (system properties): bench.warmup (calls, 20000), bench.rounds (10), bench.calls (per round, 20000), bench.startups (10).
@@ -45,9 +47,10 @@ public final class OverheadBenchmark {
                 .append(System.getProperty("java.version")).append(", OkHttp 4.12, loopback server answering a fixed 200; JVMs with default flags.\n\n");
         try (FixedResponseServer server = new FixedResponseServer()) {
             perCall(server, md);
-            startup(server, md);
-            classHeavy(server, md);
-            sdkFirstCall(server, md);
+            Path noopAgent = NoopAgent.writeJar(Paths.get("target", "bench", "noop-agent.jar"));
+            startup(server, noopAgent, md);
+            classHeavy(server, noopAgent, md);
+            sdkFirstCall(server, noopAgent, md);
         }
         long jarBytes = Files.size(ChildJvm.agentJar());
         md.append("| Jar | Size | Target |\n|---|---|---|\n")
@@ -110,26 +113,17 @@ public final class OverheadBenchmark {
         }
     }
 
-    private static void startup(FixedResponseServer server, StringBuilder md) throws Exception {
-        List<Double> firstLineWithout = new ArrayList<>();
-        List<Double> firstLineWith = new ArrayList<>();
-        List<Double> firstCallWithout = new ArrayList<>();
-        List<Double> firstCallWith = new ArrayList<>();
-        for (int i = 0; i < STARTUPS; i++) {
-            boolean agentFirst = i % 2 == 1;
-            for (int k = 0; k < 2; k++) {
-                boolean agent = (k == 0) == agentFirst;
-                double[] t = startOnce(agent, server.url("/v1/chat/completions"));
-                (agent ? firstLineWith : firstLineWithout).add(t[0]);
-                (agent ? firstCallWith : firstCallWithout).add(t[1]);
-            }
-        }
-        md.append("| Start-up (median of ").append(STARTUPS).append(" runs) | Without agent | With agent | Added | Target |\n|---|---|---|---|---|\n");
-        row(md, "JVM start to the application's first line", firstLineWithout, firstLineWith, "<= 300 ms");
-        row(md, "JVM start to the first OkHttp response (the agent's instrumentation is set up on first use)", firstCallWithout, firstCallWith, "(none)");
-        md.append('\n');
-        System.out.println("first line without " + firstLineWithout + " with " + firstLineWith);
-        System.out.println("first call without " + firstCallWithout + " with " + firstCallWith);
+    private static void startup(FixedResponseServer server, Path noopAgent, StringBuilder md) throws Exception {
+        String url = server.url("/v1/chat/completions");
+        StartupComparison c = StartupComparison.run(STARTUPS, ChildJvm.agentJar(), noopAgent,
+                agent -> okHttpCommand(agent, StartupApp.class.getName(), url), "STARTED", "FIRST_RESPONSE");
+        double added = c.median(Launch.LLM_GUARD, "FIRST_RESPONSE") - c.median(Launch.WITHOUT, "FIRST_RESPONSE");
+        md.append(StartupComparison.header("Start-up, a tiny OkHttp program", STARTUPS))
+                .append(c.row("JVM start to the application's first line", "STARTED", "(none)", null))
+                .append(c.row("JVM start to the first OkHttp response", "FIRST_RESPONSE", "<= +100 ms", added <= 100))
+                .append('\n');
+        System.out.println(c.describe("STARTED"));
+        System.out.println(c.describe("FIRST_RESPONSE"));
     }
 
     /**
@@ -137,146 +131,63 @@ public final class OverheadBenchmark {
      * Spring's web module, from the SDK class path the build writes) loaded before the first OkHttp
      * call: the transformer's cost per class it passes over, and the start-up to that first response.
      */
-    private static void classHeavy(FixedResponseServer server, StringBuilder md) throws Exception {
+    private static void classHeavy(FixedResponseServer server, Path noopAgent, StringBuilder md) throws Exception {
         List<String> jars = new ArrayList<>();
-        Path classpath = Paths.get(System.getProperty("llmguard.it.libs", "target/libs"), "sdk-latest.classpath");
-        for (String jar : new String(Files.readAllBytes(classpath), StandardCharsets.UTF_8).trim().split(File.pathSeparator)) {
+        for (String jar : sdkClasspath()) {
             String name = Paths.get(jar).getFileName().toString();
             if (name.matches("(jackson-|kotlin-stdlib-1|kotlin-reflect|reactor-core|micrometer-core|spring-web-|spring-messaging|antlr4-runtime).*")) {
                 jars.add(jar);
             }
         }
+        String url = server.url("/v1/chat/completions");
         String jarList = String.join(File.pathSeparator, jars);
-        List<Double> loadWithout = new ArrayList<>();
-        List<Double> loadWith = new ArrayList<>();
-        List<Double> readyWithout = new ArrayList<>();
-        List<Double> readyWith = new ArrayList<>();
-        long classes = 0;
-        for (int i = 0; i < STARTUPS; i++) {
-            for (int k = 0; k < 2; k++) {
-                boolean agent = (k == 0) == (i % 2 == 1);
-                long start = System.nanoTime();
-                Process p = new ProcessBuilder(command(agent, ClassHeavyApp.class.getName(), server.url("/v1/chat/completions"), jarList))
-                        .redirectErrorStream(true).start();
-                double ready = -1;
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        if (line.startsWith("LOADED ")) {
-                            String[] f = line.split(" ");
-                            classes = Long.parseLong(f[1]);
-                            (agent ? loadWith : loadWithout).add(Long.parseLong(f[2]) / 1e6);
-                        } else if (line.equals("FIRST_RESPONSE")) {
-                            ready = (System.nanoTime() - start) / 1e6;
-                        }
-                    }
-                }
-                p.waitFor(120, TimeUnit.SECONDS);
-                if (ready < 0) {
-                    throw new IllegalStateException("class-heavy run printed no FIRST_RESPONSE line");
-                }
-                (agent ? readyWith : readyWithout).add(ready);
-            }
-        }
-        double perClassNanos = (median(loadWith) - median(loadWithout)) * 1e6 / classes;
-        double a = median(readyWithout);
-        double b = median(readyWith);
-        md.append("| Class-heavy start-up (").append(String.format(Locale.ROOT, "%,d", classes))
-                .append(" classes loaded first; median of ").append(STARTUPS).append(" runs) | Without agent | With agent | Added | Target |\n|---|---|---|---|---|\n")
-                .append(String.format(Locale.ROOT, "| loading the classes | %.0f ms | %.0f ms | %+.0f ms (%.0f ns per class) | (none) |%n",
-                        median(loadWithout), median(loadWith), median(loadWith) - median(loadWithout), perClassNanos))
-                .append(String.format(Locale.ROOT, "| JVM start to the first OkHttp response | %.0f ms | %.0f ms | %+.0f ms (%+.1f%%) | <= +5%% %s |%n%n",
-                        a, b, b - a, (b / a - 1) * 100, b / a <= 1.05 ? "(met)" : "(MISSED)"));
-        System.out.println("class-heavy load without " + loadWithout + " with " + loadWith);
-        System.out.println("class-heavy ready without " + readyWithout + " with " + readyWith);
+        StartupComparison c = StartupComparison.run(STARTUPS, ChildJvm.agentJar(), noopAgent,
+                agent -> okHttpCommand(agent, ClassHeavyApp.class.getName(), url, jarList), "LOADED ", "FIRST_RESPONSE");
+        long classes = (long) c.medianField(Launch.WITHOUT, "LOADED ", 1);
+        double loadWithout = c.medianField(Launch.WITHOUT, "LOADED ", 2) / 1e6;
+        double loadNoop = c.medianField(Launch.NOOP_AGENT, "LOADED ", 2) / 1e6;
+        double loadGuard = c.medianField(Launch.LLM_GUARD, "LOADED ", 2) / 1e6;
+        double ratio = c.median(Launch.LLM_GUARD, "FIRST_RESPONSE") / c.median(Launch.WITHOUT, "FIRST_RESPONSE");
+        md.append(StartupComparison.header(String.format(Locale.ROOT, "Class-heavy start-up, %,d classes loaded first", classes), STARTUPS))
+                .append(String.format(Locale.ROOT, "| loading the classes (timed by the program) | %.0f ms | %.0f ms (%+.0f ms) | %.0f ms | %+.0f ms (%.0f ns per class) | %+.0f ms | (none) |%n",
+                        loadWithout, loadNoop, loadNoop - loadWithout, loadGuard, loadGuard - loadWithout,
+                        (loadGuard - loadWithout) * 1e6 / classes, loadGuard - loadNoop))
+                .append(c.row("JVM start to the first OkHttp response", "FIRST_RESPONSE", "<= +5%", ratio <= 1.05))
+                .append('\n');
+        System.out.println(c.describe("LOADED "));
+        System.out.println(c.describe("FIRST_RESPONSE"));
     }
 
     /** The OpenAI SDK as its documentation shows it: build a client and make one call, from JVM start to its answer. */
-    private static void sdkFirstCall(FixedResponseServer server, StringBuilder md) throws Exception {
-        Path classpath = Paths.get(System.getProperty("llmguard.it.libs", "target/libs"), "sdk-latest.classpath");
+    private static void sdkFirstCall(FixedResponseServer server, Path noopAgent, StringBuilder md) throws Exception {
         List<String> cp = new ArrayList<>();
         cp.add(ChildJvm.testClasses());
-        cp.addAll(List.of(new String(Files.readAllBytes(classpath), StandardCharsets.UTF_8).trim().split(File.pathSeparator)));
-        List<Double> without = new ArrayList<>();
-        List<Double> with = new ArrayList<>();
-        for (int i = 0; i < STARTUPS; i++) {
-            for (int k = 0; k < 2; k++) {
-                boolean agent = (k == 0) == (i % 2 == 1);
-                List<String> cmd = new ArrayList<>();
-                cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-                if (agent) {
-                    cmd.add("-javaagent:" + ChildJvm.agentJar());
-                }
-                cmd.add("-cp");
-                cmd.add(String.join(File.pathSeparator, cp));
-                cmd.add(OpenAiSdkApp.class.getName());
-                cmd.add("baseUrl=" + server.url("/v1"));
-                cmd.add("modes=sync");
-                long start = System.nanoTime();
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                double answered = -1;
-                StringBuilder out = new StringBuilder();
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        out.append(line).append('\n');
-                        if (line.startsWith("CALL 0 ok")) {
-                            answered = (System.nanoTime() - start) / 1e6;
-                        }
-                    }
-                }
-                p.waitFor(120, TimeUnit.SECONDS);
-                if (answered < 0) {
-                    throw new IllegalStateException("the OpenAI SDK run printed no answer:\n" + out);
-                }
-                (agent ? with : without).add(answered);
-            }
-        }
-        double a = median(without);
-        double b = median(with);
-        md.append("| OpenAI SDK (median of ").append(STARTUPS).append(" runs) | Without agent | With agent | Added | Target |\n|---|---|---|---|---|\n")
-                .append(String.format(Locale.ROOT, "| JVM start to the first answer of a client built as documented | %.0f ms | %.0f ms | %+.0f ms | <= +150 ms %s |%n%n",
-                        a, b, b - a, b - a <= 150 ? "(met)" : "(MISSED)"));
-        System.out.println("sdk first call without " + without + " with " + with);
+        cp.addAll(sdkClasspath());
+        StartupComparison c = StartupComparison.run(STARTUPS, ChildJvm.agentJar(), noopAgent, agent -> {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(StartupComparison.java().toString());
+            cmd.addAll(agent);
+            Collections.addAll(cmd, "-cp", String.join(File.pathSeparator, cp), OpenAiSdkApp.class.getName(),
+                    "baseUrl=" + server.url("/v1"), "modes=sync");
+            return cmd;
+        }, "CALL 0 ok");
+        double added = c.median(Launch.LLM_GUARD, "CALL 0 ok") - c.median(Launch.WITHOUT, "CALL 0 ok");
+        md.append(StartupComparison.header("The OpenAI SDK", STARTUPS))
+                .append(c.row("JVM start to the first answer of a client built as documented", "CALL 0 ok", "<= +150 ms", added <= 150))
+                .append('\n');
+        System.out.println(c.describe("CALL 0 ok"));
     }
 
-    private static void row(StringBuilder md, String what, List<Double> without, List<Double> with, String target) {
-        double a = median(without);
-        double b = median(with);
-        String verdict = target.startsWith("<=") ? (b - a <= 300 ? " (met)" : " (MISSED)") : "";
-        md.append(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %+.0f ms | %s%s |%n", what, a, b, b - a, target, verdict));
+    private static List<String> sdkClasspath() throws IOException {
+        Path classpath = Paths.get(System.getProperty("llmguard.it.libs", "target/libs"), "sdk-latest.classpath");
+        return List.of(new String(Files.readAllBytes(classpath), StandardCharsets.UTF_8).trim().split(File.pathSeparator));
     }
 
-    /** Milliseconds from process start to the first line and to the first response. */
-    private static double[] startOnce(boolean agent, String url) throws Exception {
-        Process p = new ProcessBuilder(command(agent, StartupApp.class.getName(), url)).redirectErrorStream(true).start();
-        long start = System.nanoTime();
-        double firstLine = -1;
-        double firstCall = -1;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                double ms = (System.nanoTime() - start) / 1e6;
-                if (line.equals("STARTED")) {
-                    firstLine = ms;
-                } else if (line.startsWith("FIRST_RESPONSE")) {
-                    firstCall = ms;
-                }
-            }
-        }
-        p.waitFor(60, TimeUnit.SECONDS);
-        if (firstLine < 0 || firstCall < 0) {
-            throw new IllegalStateException("start-up run printed no STARTED / FIRST_RESPONSE line");
-        }
-        return new double[] {firstLine, firstCall};
-    }
-
-    private static List<String> command(boolean agent, String mainClass, String... args) {
+    /** A program of the test classes on OkHttp 4, with the given agent options. */
+    private static List<String> okHttpCommand(List<String> agentOptions, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        if (agent) {
-            cmd.add("-javaagent:" + ChildJvm.agentJar());
-        }
+        cmd.add(StartupComparison.java().toString());
+        cmd.addAll(agentOptions);
         List<String> cp = new ArrayList<>();
         cp.add(ChildJvm.testClasses());
         cp.addAll(OkHttpVersion.OKHTTP_4.jars());
@@ -287,11 +198,12 @@ public final class OverheadBenchmark {
         return cmd;
     }
 
+    private static List<String> command(boolean agent, String mainClass) {
+        return okHttpCommand(agent ? List.of("-javaagent:" + ChildJvm.agentJar()) : List.of(), mainClass);
+    }
+
     private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return StartupComparison.median(values);
     }
 
     /** A running {@link BenchClientApp}. */
