@@ -14,11 +14,13 @@ import dev.llmguard.it.support.ApacheClient;
 import dev.llmguard.it.support.ChildJvm;
 import dev.llmguard.it.support.Jdk;
 import dev.llmguard.it.support.OkHttpVersion;
+import dev.llmguard.it.support.RedisServer;
 import dev.llmguard.it.support.RunResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -111,6 +113,69 @@ class PriorityIT {
     }
 
     /** The same load as two tenants: the batch floods, the web front trickles; neither is marked interactive. */
+    /** The batch in one JVM, the web front in another, one quota through Redis. */
+    private static Run fleet(RedisServer redis, boolean header) throws Exception {
+        simulator.reset();
+        String prefix = "priority" + System.nanoTime();
+        ChildJvm batch = ChildJvm.on(Jdk.current()).okHttp(OkHttpVersion.OKHTTP_4)
+                .main(PriorityApp.class.getName(), "url=" + simulator.baseUrl() + "/chat/completions",
+                        "background=8", "seconds=8", "interactiveEveryMs=0");
+        ChildJvm web = ChildJvm.on(Jdk.current()).okHttp(OkHttpVersion.OKHTTP_4)
+                .main(PriorityApp.class.getName(), "url=" + simulator.baseUrl() + "/chat/completions",
+                        "background=0", "seconds=8", "interactiveEveryMs=300", "header=" + header);
+        for (ChildJvm jvm : List.of(batch, web)) {
+            jvm.property("llmguard.redis.url", redis.url()).property("llmguard.redis.prefix", prefix);
+        }
+        CompletableFuture<RunResult> batchRun = CompletableFuture.supplyAsync(() -> {
+            try {
+                return batch.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        RunResult webResult = web.run();
+        RunResult batchResult = batchRun.get();
+        List<Long> interactive = new ArrayList<>();
+        List<Long> background = new ArrayList<>();
+        boolean allOk = true;
+        for (RunResult result : List.of(batchResult, webResult)) {
+            assertThat(result.exitCode).as(result.all()).isZero();
+            assertThat(result.stderr).as(result.all()).doesNotContain("internal error").contains("quotas are shared through Redis");
+            for (String line : result.lines("CALL ")) {
+                long ms = Long.parseLong(line.replaceAll(".* ms=(\\d+).*", "$1"));
+                (line.contains("kind=interactive") ? interactive : background).add(ms);
+                allOk &= line.contains("status=200");
+            }
+        }
+        return new Run(interactive, background, allOk, simulator.receivedRequests());
+    }
+
+    @Test
+    void aBatchInOneJvmYieldsToAWebFrontInAnotherThroughRedis() throws Exception {
+        Run fifo;
+        Run byHeader;
+        try (RedisServer redis = RedisServer.start()) {
+            fifo = fleet(redis, false);
+            byHeader = fleet(redis, true);
+        }
+        System.out.println("| 8 batch threads in one JVM + 1 request thread in another, Redis, " + RPM
+                + " RPM | interactive calls | p50 | p99 | background calls | p50 | p99 |");
+        System.out.println("|---|--:|--:|--:|--:|--:|--:|");
+        System.out.println(fifo.row("no priorities"));
+        System.out.println(byHeader.row("x-llm-guard-priority: interactive"));
+        for (Run r : List.of(fifo, byHeader)) {
+            assertThat(r.allOk()).as("every call succeeds").isTrue();
+            assertThat(r.interactiveMs()).hasSizeGreaterThan(5);
+            assertThat(r.backgroundMs()).hasSizeGreaterThan(20);
+        }
+        assertThat(fifo.p(fifo.interactiveMs(), 0.5)).as("without priorities the request thread queues behind the other JVM's batch")
+                .isGreaterThan(300);
+        assertThat(byHeader.p(byHeader.interactiveMs(), 0.5)).as("interactive median, the batch in another JVM")
+                .isLessThan(fifo.p(fifo.interactiveMs(), 0.5) / 3);
+        assertThat(byHeader.p(byHeader.interactiveMs(), 0.5)).as("interactive median against the batch's")
+                .isLessThan(byHeader.p(byHeader.backgroundMs(), 0.5) / 2);
+    }
+
     @Test
     void aTenantTricklingGetsItsShareWhileAnotherFloods() throws Exception {
         Run shared = run(false, true, jvm -> jvm.property("llmguard.tenants.key", "x-tenant-id"));

@@ -23,7 +23,7 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * Quota state shared by a fleet through Redis: the buckets (Bucket4j's Redis integration over a
- * Jedis pool), the limits one JVM learned and the pause after a 429. Keys are
+ * Jedis pool), the limits one JVM learned, the pause after a 429 and that interactive requests come. Keys are
  * {@code <prefix>:<host>:<key fingerprint>:<model>:<what>}: never the API key itself.
  *
  * <p>Loaded by name only when {@code llmguard.redis.url} is set, so without it no Redis class is
@@ -66,18 +66,39 @@ public final class RedisQuotaStore implements QuotaStore, CircuitSharing {
 
     @Override
     public void sharePause(QuotaKey key, long untilEpochMillis) {
-        long ttl = untilEpochMillis - System.currentTimeMillis();
-        if (ttl > 0) {
-            redis(jedis -> jedis.set(redisKey(key, "pause"), Long.toString(untilEpochMillis), SetParams.setParams().px(ttl)));
-        }
+        setUntil(redisKey(key, "pause"), untilEpochMillis);
     }
 
     @Override
     public long sharedPauseUntil(QuotaKey key) {
-        String value = redis(jedis -> jedis.get(redisKey(key, "pause")));
+        long until = readUntil(redisKey(key, "pause"));
         if (!health.isDown()) {
             fleet.heartbeat(health); // at most every few seconds: keeps the fleet's size known
         }
+        return until;
+    }
+
+    @Override
+    public void shareInteractive(QuotaKey key, long untilEpochMillis) {
+        setUntil(redisKey(key, "interactive"), untilEpochMillis);
+    }
+
+    @Override
+    public long sharedInteractiveUntil(QuotaKey key) {
+        return readUntil(redisKey(key, "interactive"));
+    }
+
+    /** Stores an instant (epoch millis) under {@code redisKey}, expiring then. */
+    private void setUntil(String redisKey, long untilEpochMillis) {
+        long ttl = untilEpochMillis - System.currentTimeMillis();
+        if (ttl > 0) {
+            redis(jedis -> jedis.set(redisKey, Long.toString(untilEpochMillis), SetParams.setParams().px(ttl)));
+        }
+    }
+
+    /** The instant stored under {@code redisKey}; 0 when there is none (or Redis is away). */
+    private long readUntil(String redisKey) {
+        String value = redis(jedis -> jedis.get(redisKey));
         try {
             return value == null ? 0 : Long.parseLong(value);
         } catch (NumberFormatException e) {
@@ -107,20 +128,13 @@ public final class RedisQuotaStore implements QuotaStore, CircuitSharing {
 
     @Override
     public void opened(String circuit, long millis) {
-        long until = System.currentTimeMillis() + millis;
-        if (millis > 0) {
-            redis(jedis -> jedis.set(circuitKey(circuit), Long.toString(until), SetParams.setParams().px(millis)));
-        }
+        setUntil(circuitKey(circuit), System.currentTimeMillis() + millis);
     }
 
     @Override
     public long openMillisLeft(String circuit) {
-        String value = redis(jedis -> jedis.get(circuitKey(circuit)));
-        try {
-            return value == null ? 0 : Long.parseLong(value) - System.currentTimeMillis();
-        } catch (NumberFormatException e) {
-            return 0; // not ours: ignore
-        }
+        long until = readUntil(circuitKey(circuit));
+        return until == 0 ? 0 : until - System.currentTimeMillis();
     }
 
     @Override

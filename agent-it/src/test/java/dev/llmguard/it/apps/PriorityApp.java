@@ -14,7 +14,7 @@ import okhttp3.Response;
  * A service with a batch job and a web front: {@code background} threads ("batch-N") send chat
  * completions back to back for {@code seconds}, while one request thread ("http-nio-8080-exec-1")
  * sends one every {@code interactiveEveryMs}, marked {@code x-llm-guard-priority: interactive} when
- * {@code header=true}. With {@code tenants=true} the batch's calls carry {@code x-tenant-id: batch} and the
+ * {@code header=true} (none with {@code interactiveEveryMs=0}). With {@code tenants=true} the batch's calls carry {@code x-tenant-id: batch} and the
  * request thread's {@code x-tenant-id: web}. Prints {@code CALL kind=background|interactive status=N ms=N} per call.
  */
 public final class PriorityApp {
@@ -36,7 +36,7 @@ public final class PriorityApp {
                 }
             }, "batch-" + t));
         }
-        threads.add(new Thread(() -> {
+        Thread web = new Thread(() -> {
             while (System.nanoTime() < end) {
                 long started = System.nanoTime();
                 call(client, url, "interactive", header, tenants ? "web" : null);
@@ -49,7 +49,10 @@ public final class PriorityApp {
                     }
                 }
             }
-        }, "http-nio-8080-exec-1"));
+        }, "http-nio-8080-exec-1");
+        if (everyMs > 0) {
+            threads.add(web);
+        }
         for (Thread t : threads) {
             t.start();
         }

@@ -1,6 +1,7 @@
 package dev.llmguard.core.throttle;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Whether a quota serves interactive requests now. While it does, a background request reserves
@@ -8,23 +9,60 @@ import java.util.concurrent.TimeUnit;
  * comes back when the buckets would have room: an interactive request that arrives then reserves
  * before it, so background requests use what interactive ones leave. A quota that serves only one
  * kind reserves as it always does: first come, first served, evenly spaced.
+ *
+ * <p>Where the buckets are the fleet's (Redis), the JVMs tell each other: one that serves
+ * interactive requests says so through the store (at most once every {@link #SHARE_EVERY_NANOS}),
+ * and the others read it (at most once every {@link #READ_EVERY_NANOS}), so a batch in one JVM
+ * yields to a web front in another as it does within one.
  */
 final class InteractiveTraffic {
     /** How far ahead a background request may hold a turn while interactive requests come. */
     static final long BACKGROUND_HORIZON_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Interactive requests are taken as coming until this long after the last one. */
     static final long MEMORY_NANOS = TimeUnit.SECONDS.toNanos(30);
+    static final long SHARE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long READ_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    private final QuotaKey key;
+    /** Null when the buckets are this JVM's own: nothing to tell or read. */
+    private final QuotaStore fleetStore;
 
     private volatile long lastSeenNanos;
     private volatile boolean seenEver;
+    /** When this JVM last told the fleet; 0: never (a System.nanoTime() of exactly 0 only repeats the telling). */
+    private final AtomicLong sharedAtNanos = new AtomicLong();
+    /** When this JVM last read what the fleet said; 0: never. */
+    private final AtomicLong fleetReadAtNanos = new AtomicLong();
+    private volatile long fleetUntilEpochMillis;
+
+    InteractiveTraffic(QuotaKey key, QuotaStore store) {
+        this.key = key;
+        this.fleetStore = store.sharesBuckets() ? store : null;
+    }
 
     void seen(long nowNanos) {
         lastSeenNanos = nowNanos;
         seenEver = true;
+        if (fleetStore != null) {
+            long shared = sharedAtNanos.get();
+            if ((shared == 0 || nowNanos - shared >= SHARE_EVERY_NANOS) && sharedAtNanos.compareAndSet(shared, nowNanos)) {
+                fleetStore.shareInteractive(key, System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(MEMORY_NANOS));
+            }
+        }
     }
 
-    /** True when background requests should let interactive ones go first. */
+    /** True when background requests should let interactive ones go first, this JVM's or the fleet's. */
     boolean active(long nowNanos) {
-        return seenEver && nowNanos - lastSeenNanos < MEMORY_NANOS;
+        if (seenEver && nowNanos - lastSeenNanos < MEMORY_NANOS) {
+            return true;
+        }
+        if (fleetStore == null) {
+            return false;
+        }
+        long read = fleetReadAtNanos.get();
+        if ((read == 0 || nowNanos - read >= READ_EVERY_NANOS) && fleetReadAtNanos.compareAndSet(read, nowNanos)) {
+            fleetUntilEpochMillis = fleetStore.sharedInteractiveUntil(key);
+        }
+        return fleetUntilEpochMillis > System.currentTimeMillis();
     }
 }

@@ -34,7 +34,7 @@ public final class Quota {
     private final LimitLearning learning;
     private final AdmissionSteps steps;
     private final TokenCalibration calibration = new TokenCalibration();
-    private final InteractiveTraffic interactive = new InteractiveTraffic();
+    private final InteractiveTraffic interactive;
     /** Null unless the quota is split by tenant. */
     private final TenantShares tenants;
     private final AtomicBoolean slowdownReported = new AtomicBoolean();
@@ -51,6 +51,7 @@ public final class Quota {
         this.listener = listener;
         this.pacing = new QuotaPacing(key, store, throttle.headroomPercent());
         this.pause = new QuotaPause(key, store);
+        this.interactive = new InteractiveTraffic(key, store);
         this.learning = new LimitLearning(this, configured, store, pacing, listener);
         this.tenants = tenantLimits == null ? null
                 : new TenantShares(key, store, tenantLimits, (100 - throttle.headroomPercent()) / 100.0);

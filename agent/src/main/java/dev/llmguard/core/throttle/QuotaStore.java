@@ -6,7 +6,7 @@ import io.github.bucket4j.BucketConfiguration;
 /**
  * Where quota state lives: in this JVM ({@link LocalQuotaStore}), or in Redis where many JVMs share
  * one provider quota. Besides the buckets, a fleet shares what one JVM learned: the limits from the
- * provider's headers, and a pause after a 429.
+ * provider's headers, a pause after a 429, and that interactive requests come.
  */
 public interface QuotaStore {
     /** A bucket for one dimension ("requests", "tokens") of the quota, created with the configuration if new. */
@@ -22,6 +22,15 @@ public interface QuotaStore {
 
     /** Limits another JVM learned for the quota, or null. */
     Limits sharedLimits(QuotaKey key);
+
+    /** Tells the fleet that interactive requests come for the quota, until the given instant (epoch millis). */
+    default void shareInteractive(QuotaKey key, long untilEpochMillis) {
+    }
+
+    /** Until when (epoch millis) a JVM of the fleet said interactive requests come for the quota; 0 when none. */
+    default long sharedInteractiveUntil(QuotaKey key) {
+        return 0;
+    }
 
     /** True where the buckets are the whole fleet's (Redis), so this JVM's share needs no estimate of its own. */
     default boolean sharesBuckets() {
