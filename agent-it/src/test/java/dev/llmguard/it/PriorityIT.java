@@ -73,15 +73,22 @@ class PriorityIT {
                         "background=8", "seconds=8", "interactiveEveryMs=300", "header=" + header, "tenants=" + tenants);
         settings.accept(jvm);
         RunResult result = jvm.run();
-        assertThat(result.exitCode).as(result.all()).isZero();
         assertThat(result.stderr).as(result.all()).doesNotContain("internal error");
+        return calls(List.of(result));
+    }
+
+    /** The calls the runs' JVMs printed, by kind; each JVM must have exited normally. */
+    private static Run calls(List<RunResult> results) {
         List<Long> interactive = new ArrayList<>();
         List<Long> background = new ArrayList<>();
         boolean allOk = true;
-        for (String line : result.lines("CALL ")) {
-            long ms = Long.parseLong(line.replaceAll(".* ms=(\\d+).*", "$1"));
-            (line.contains("kind=interactive") ? interactive : background).add(ms);
-            allOk &= line.contains("status=200");
+        for (RunResult result : results) {
+            assertThat(result.exitCode).as(result.all()).isZero();
+            for (String line : result.lines("CALL ")) {
+                long ms = Long.parseLong(line.replaceAll(".* ms=(\\d+).*", "$1"));
+                (line.contains("kind=interactive") ? interactive : background).add(ms);
+                allOk &= line.contains("status=200");
+            }
         }
         return new Run(interactive, background, allOk, simulator.receivedRequests());
     }
@@ -135,19 +142,10 @@ class PriorityIT {
         });
         RunResult webResult = web.run();
         RunResult batchResult = batchRun.get();
-        List<Long> interactive = new ArrayList<>();
-        List<Long> background = new ArrayList<>();
-        boolean allOk = true;
         for (RunResult result : List.of(batchResult, webResult)) {
-            assertThat(result.exitCode).as(result.all()).isZero();
             assertThat(result.stderr).as(result.all()).doesNotContain("internal error").contains("quotas are shared through Redis");
-            for (String line : result.lines("CALL ")) {
-                long ms = Long.parseLong(line.replaceAll(".* ms=(\\d+).*", "$1"));
-                (line.contains("kind=interactive") ? interactive : background).add(ms);
-                allOk &= line.contains("status=200");
-            }
         }
-        return new Run(interactive, background, allOk, simulator.receivedRequests());
+        return calls(List.of(batchResult, webResult));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.llmguard.core.throttle;
 
-import dev.llmguard.config.Limits;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -21,23 +20,5 @@ public final class LocalQuotaStore implements QuotaStore {
             b.addLimit(bandwidth);
         }
         return b.build();
-    }
-
-    @Override
-    public void sharePause(QuotaKey key, long untilEpochMillis) {
-    }
-
-    @Override
-    public long sharedPauseUntil(QuotaKey key) {
-        return 0;
-    }
-
-    @Override
-    public void shareLimits(QuotaKey key, Limits learned) {
-    }
-
-    @Override
-    public Limits sharedLimits(QuotaKey key) {
-        return null;
     }
 }

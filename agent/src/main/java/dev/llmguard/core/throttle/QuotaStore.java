@@ -12,16 +12,24 @@ public interface QuotaStore {
     /** A bucket for one dimension ("requests", "tokens") of the quota, created with the configuration if new. */
     PacedBucket bucket(QuotaKey key, String dimension, BucketConfiguration configuration);
 
+    // What a fleet shares; a store of this JVM alone shares nothing.
+
     /** Tells the fleet that the quota is paused until the given instant (epoch millis). */
-    void sharePause(QuotaKey key, long untilEpochMillis);
+    default void sharePause(QuotaKey key, long untilEpochMillis) {
+    }
 
     /** The instant (epoch millis) until which the fleet paused the quota; 0 when none. */
-    long sharedPauseUntil(QuotaKey key);
+    default long sharedPauseUntil(QuotaKey key) {
+        return 0;
+    }
 
-    void shareLimits(QuotaKey key, Limits learned);
+    default void shareLimits(QuotaKey key, Limits learned) {
+    }
 
     /** Limits another JVM learned for the quota, or null. */
-    Limits sharedLimits(QuotaKey key);
+    default Limits sharedLimits(QuotaKey key) {
+        return null;
+    }
 
     /** Tells the fleet that interactive requests come for the quota, until the given instant (epoch millis). */
     default void shareInteractive(QuotaKey key, long untilEpochMillis) {

@@ -2,7 +2,6 @@ package dev.llmguard.core.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmguard.config.Limits;
 import io.github.bucket4j.BucketConfiguration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,24 +21,6 @@ class InteractiveTrafficTest {
         @Override
         public PacedBucket bucket(QuotaKey key, String dimension, BucketConfiguration configuration) {
             throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void sharePause(QuotaKey key, long untilEpochMillis) {
-        }
-
-        @Override
-        public long sharedPauseUntil(QuotaKey key) {
-            return 0;
-        }
-
-        @Override
-        public void shareLimits(QuotaKey key, Limits learned) {
-        }
-
-        @Override
-        public Limits sharedLimits(QuotaKey key) {
-            return null;
         }
 
         @Override
