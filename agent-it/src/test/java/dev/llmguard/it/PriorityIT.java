@@ -120,18 +120,21 @@ class PriorityIT {
     }
 
     /** The same load as two tenants: the batch floods, the web front trickles; neither is marked interactive. */
-    /** The batch in one JVM, the web front in another, one quota through Redis. */
-    private static Run fleet(RedisServer redis, boolean header) throws Exception {
+    /** The batch in one JVM, the web front in another, one quota through Redis; tenants told apart or not. */
+    private static Run fleet(RedisServer redis, boolean header, boolean tenants) throws Exception {
         simulator.reset();
         String prefix = "priority" + System.nanoTime();
         ChildJvm batch = ChildJvm.on(Jdk.current()).okHttp(OkHttpVersion.OKHTTP_4)
                 .main(PriorityApp.class.getName(), "url=" + simulator.baseUrl() + "/chat/completions",
-                        "background=8", "seconds=8", "interactiveEveryMs=0");
+                        "background=8", "seconds=8", "interactiveEveryMs=0", "tenants=" + tenants);
         ChildJvm web = ChildJvm.on(Jdk.current()).okHttp(OkHttpVersion.OKHTTP_4)
                 .main(PriorityApp.class.getName(), "url=" + simulator.baseUrl() + "/chat/completions",
-                        "background=0", "seconds=8", "interactiveEveryMs=300", "header=" + header);
+                        "background=0", "seconds=8", "interactiveEveryMs=300", "header=" + header, "tenants=" + tenants);
         for (ChildJvm jvm : List.of(batch, web)) {
             jvm.property("llmguard.redis.url", redis.url()).property("llmguard.redis.prefix", prefix);
+            if (tenants) {
+                jvm.property("llmguard.tenants.key", "x-tenant-id");
+            }
         }
         CompletableFuture<RunResult> batchRun = CompletableFuture.supplyAsync(() -> {
             try {
@@ -153,8 +156,8 @@ class PriorityIT {
         Run fifo;
         Run byHeader;
         try (RedisServer redis = RedisServer.start()) {
-            fifo = fleet(redis, false);
-            byHeader = fleet(redis, true);
+            fifo = fleet(redis, false, false);
+            byHeader = fleet(redis, true, false);
         }
         System.out.println("| 8 batch threads in one JVM + 1 request thread in another, Redis, " + RPM
                 + " RPM | interactive calls | p50 | p99 | background calls | p50 | p99 |");
@@ -172,6 +175,30 @@ class PriorityIT {
                 .isLessThan(fifo.p(fifo.interactiveMs(), 0.5) / 3);
         assertThat(byHeader.p(byHeader.interactiveMs(), 0.5)).as("interactive median against the batch's")
                 .isLessThan(byHeader.p(byHeader.backgroundMs(), 0.5) / 2);
+    }
+
+    @Test
+    void aTenantTricklingThroughOneJvmGetsItsShareWhileAnotherFloodsThroughAnother() throws Exception {
+        Run together;
+        Run split;
+        try (RedisServer redis = RedisServer.start()) {
+            together = fleet(redis, false, false);
+            split = fleet(redis, false, true);
+        }
+        System.out.println("| tenant batch: 8 threads in one JVM, tenant web: 1 thread in another, Redis, " + RPM
+                + " RPM | web calls | p50 | p99 | batch calls | p50 | p99 |");
+        System.out.println("|---|--:|--:|--:|--:|--:|--:|");
+        System.out.println(together.row("tenants not told apart"));
+        System.out.println(split.row("llmguard.tenants.key=x-tenant-id"));
+        for (Run r : List.of(together, split)) {
+            assertThat(r.allOk()).as("every call succeeds").isTrue();
+            assertThat(r.backgroundMs()).as("the batch keeps the rest").hasSizeGreaterThan(40);
+        }
+        assertThat(together.p(together.interactiveMs(), 0.5)).as("one tenant's flood holds the other up").isGreaterThan(300);
+        assertThat(split.interactiveMs()).as("the web tenant's demand (a call every 300 ms) is met").hasSizeGreaterThanOrEqualTo(18);
+        // the JVMs learn of each other's waiting tenants within a quarter second or so: slower than within one JVM
+        assertThat(split.p(split.interactiveMs(), 0.5)).as("the web tenant's median")
+                .isLessThan(together.p(together.interactiveMs(), 0.5) / 2);
     }
 
     @Test

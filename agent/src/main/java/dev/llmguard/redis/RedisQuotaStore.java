@@ -8,6 +8,7 @@ import dev.llmguard.core.throttle.LocalQuotaStore;
 import dev.llmguard.core.throttle.PacedBucket;
 import dev.llmguard.core.throttle.QuotaKey;
 import dev.llmguard.core.throttle.QuotaStore;
+import dev.llmguard.core.throttle.TenantUse;
 import dev.llmguard.log.GuardLog;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -16,6 +17,8 @@ import io.github.bucket4j.redis.jedis.cas.JedisBasedProxyManager;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
@@ -86,6 +89,27 @@ public final class RedisQuotaStore implements QuotaStore, CircuitSharing {
     @Override
     public long sharedInteractiveUntil(QuotaKey key) {
         return readUntil(redisKey(key, "interactive"));
+    }
+
+    @Override
+    public void shareTenantUse(QuotaKey quota, Map<String, Double> usedSinceLast, Set<String> waitingNow) {
+        redis(jedis -> {
+            RedisTenantUse.share(jedis, quotaKey(quota), usedSinceLast, waitingNow, System.currentTimeMillis());
+            return null;
+        });
+    }
+
+    @Override
+    public void tenantDoneWaiting(QuotaKey quota, String tenant) {
+        redis(jedis -> {
+            RedisTenantUse.doneWaiting(jedis, quotaKey(quota), tenant);
+            return null;
+        });
+    }
+
+    @Override
+    public TenantUse fleetTenantUse(QuotaKey quota) {
+        return redis(jedis -> RedisTenantUse.read(jedis, quotaKey(quota), System.currentTimeMillis()));
     }
 
     /** Stores an instant (epoch millis) under {@code redisKey}, expiring then. */
@@ -175,7 +199,11 @@ public final class RedisQuotaStore implements QuotaStore, CircuitSharing {
     }
 
     private String redisKey(QuotaKey key, String what) {
-        return prefix + ':' + key.host() + ':' + key.keyFingerprint() + ':' + key.model() + ':' + what;
+        return quotaKey(key) + ':' + what;
+    }
+
+    private String quotaKey(QuotaKey key) {
+        return prefix + ':' + key.host() + ':' + key.keyFingerprint() + ':' + key.model();
     }
 
     private static byte[] bytes(String s) {

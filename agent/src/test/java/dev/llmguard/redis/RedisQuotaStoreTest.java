@@ -58,6 +58,11 @@ class RedisQuotaStoreTest {
         store.shareLimits(key, Limits.parse("rpm=500"));
         assertThat(store.sharedPauseUntil(key)).isZero();
         assertThat(store.sharedLimits(key)).isNull();
+        store.shareInteractive(key, System.currentTimeMillis() + 5_000);
+        assertThat(store.sharedInteractiveUntil(key)).isZero();
+        store.shareTenantUse(key, java.util.Map.of("t1", 3.0), java.util.Set.of("t1"));
+        store.tenantDoneWaiting(key, "t1");
+        assertThat(store.fleetTenantUse(key)).as("nothing told: each JVM's own tenant shares decide").isNull();
 
         // Jedis keeps the refused connection as a suppressed exception: its own message is the root cause
         assertThat(capture.lines()).containsExactly(

@@ -2,6 +2,8 @@ package dev.llmguard.core.throttle;
 
 import dev.llmguard.config.Limits;
 import io.github.bucket4j.BucketConfiguration;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Where quota state lives: in this JVM ({@link LocalQuotaStore}), or in Redis where many JVMs share
@@ -38,6 +40,22 @@ public interface QuotaStore {
     /** Until when (epoch millis) a JVM of the fleet said interactive requests come for the quota; 0 when none. */
     default long sharedInteractiveUntil(QuotaKey key) {
         return 0;
+    }
+
+    /**
+     * Tells the fleet what this JVM granted each of a quota's tenants since it last told (in the
+     * quota's units), and which of its tenants have requests waiting now.
+     */
+    default void shareTenantUse(QuotaKey quota, Map<String, Double> usedSinceLast, Set<String> waitingNow) {
+    }
+
+    /** Tells the fleet that a tenant said to wait (see {@link #shareTenantUse}) has no request waiting in this JVM any more. */
+    default void tenantDoneWaiting(QuotaKey quota, String tenant) {
+    }
+
+    /** What the fleet's JVMs told of the quota's tenants; null when nothing is shared. */
+    default TenantUse fleetTenantUse(QuotaKey quota) {
+        return null;
     }
 
     /** True where the buckets are the whole fleet's (Redis), so this JVM's share needs no estimate of its own. */

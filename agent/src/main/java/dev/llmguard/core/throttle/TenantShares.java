@@ -1,6 +1,8 @@
 package dev.llmguard.core.throttle;
 
 import dev.llmguard.config.Limits;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * more than an equal share of the quota's recent use lets the others go first; a tenant alone uses
  * the whole quota. Use decays with a half-life of a few seconds, so a tenant that flooded a minute
  * ago is not held back now. Each tenant may also be held to its own limits, in buckets of the
- * quota's store (Redis for a fleet). Tenants are known by hash only.
+ * quota's store (Redis for a fleet). Where the buckets are the fleet's, the use and the waiting
+ * tenants are the fleet's too ({@link FleetTenantUse}). Tenants are known by hash only.
  */
 final class TenantShares {
     /** How fast past use is forgotten. */
@@ -30,6 +33,14 @@ final class TenantShares {
     /** Tenants with a request waiting now. */
     private final AtomicInteger waitingTenants = new AtomicInteger();
     private final Decaying total = new Decaying();
+    /** The fleet's tenants where the buckets are the fleet's (Redis); null in a JVM on its own. */
+    private final FleetTenantUse fleet;
+    private final FleetTenantUse.WaitingHere waitingHere = new FleetTenantUse.WaitingHere() {
+        @Override
+        public Set<String> tenants() {
+            return waitingHere();
+        }
+    };
 
     /** @param pace the share of the tenant limits paced at (the headroom below them) */
     TenantShares(QuotaKey quota, QuotaStore store, Limits limits, double pace) {
@@ -37,6 +48,7 @@ final class TenantShares {
         this.store = store;
         this.limits = limits;
         this.pace = pace;
+        this.fleet = store.sharesBuckets() ? new FleetTenantUse(quota, store) : null;
     }
 
     /** The tenant of this hash (see {@link QuotaKey#fingerprint}). */
@@ -64,11 +76,20 @@ final class TenantShares {
     void doneWaiting(Tenant t) {
         if (t.waiting.decrementAndGet() == 0) {
             waitingTenants.decrementAndGet();
+            if (fleet != null) {
+                fleet.doneWaiting(t.hash);
+            }
         }
     }
 
     /** True when {@code t} should let others go first: other tenants have requests waiting too, and it has had more than an equal share of the recent use. */
     boolean overShare(Tenant t, long nowNanos) {
+        TenantUse f = fleet == null ? null : fleet.view(nowNanos, waitingHere);
+        if (f != null) {
+            // the fleet's view is up to a quarter second old: this JVM's own waiting tenants are newer
+            int n = Math.max(f.waiting().size(), waitingTenants.get());
+            return n >= 2 && f.total() > 0 && f.used(t.hash) / f.total() > SLACK / n;
+        }
         int n = waitingTenants.get();
         if (n < 2) {
             return false;
@@ -77,10 +98,23 @@ final class TenantShares {
         return all > 0 && t.used.value(nowNanos) / all > SLACK / n;
     }
 
+    private Set<String> waitingHere() {
+        Set<String> waiting = new HashSet<String>();
+        for (Tenant t : tenants.values()) {
+            if (t.waiting.get() > 0) {
+                waiting.add(t.hash);
+            }
+        }
+        return waiting;
+    }
+
     /** What {@code t} was granted, in the quota's units (tokens when it has a tokens limit, else requests). */
     void used(Tenant t, double units, long nowNanos) {
         t.used.add(units, nowNanos);
         total.add(units, nowNanos);
+        if (fleet != null) {
+            fleet.used(t.hash, units);
+        }
     }
 
     /** The tenant's own requests bucket, or null when tenants have no requests limit. */
@@ -127,12 +161,14 @@ final class TenantShares {
     final class Tenant {
         /** The quota's key with the tenant's hash in it, for the tenant's own buckets. */
         final QuotaKey key;
+        final String hash;
         final AtomicInteger waiting = new AtomicInteger();
         final Decaying used = new Decaying();
         volatile PacedBucket requests;
         volatile PacedBucket tokens;
 
         Tenant(String hash) {
+            this.hash = hash;
             this.key = new QuotaKey(quota.host(), quota.keyFingerprint(), quota.model() + "#tenant-" + hash);
         }
     }
