@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
  * A quota's tenants as the whole fleet sees them, where the buckets are the fleet's (Redis): what
  * this JVM granted each tenant, and which of its tenants have requests waiting, are told to the
  * store in batches (at most every {@link #EXCHANGE_EVERY_NANOS}, so a grant costs no round trip of
- * its own), and what all JVMs told is read back as often. A tenant flooding from one JVM then lets another JVM's tenants go
- * first as it would within one. Calls come from request threads; one of them does each exchange.
+ * its own), and what all JVMs told is read back as often. A tenant flooding from one JVM then lets
+ * another JVM's tenants go first as it would within one. Calls come from request threads; one of
+ * them does each exchange.
  */
 final class FleetTenantUse {
     static final long EXCHANGE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
