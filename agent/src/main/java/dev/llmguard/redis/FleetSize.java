@@ -1,5 +1,6 @@
 package dev.llmguard.redis;
 
+import dev.llmguard.core.throttle.AtMostEvery;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.Jedis;
@@ -18,7 +19,7 @@ final class FleetSize {
     private final String key;
     private final String member = UUID.randomUUID().toString();
     private volatile int lastKnown = 1;
-    private volatile long nextRefreshNanos;
+    private final AtMostEvery refresh = new AtMostEvery(TimeUnit.MILLISECONDS.toNanos(REFRESH_MILLIS));
 
     FleetSize(JedisPool pool, String prefix) {
         this.pool = pool;
@@ -31,15 +32,8 @@ final class FleetSize {
 
     /** Refreshes this JVM's heartbeat and the count, at most every {@link #REFRESH_MILLIS}. */
     void heartbeat(RedisHealth health) {
-        long now = System.nanoTime();
-        if (now - nextRefreshNanos < 0) {
+        if (!refresh.due(System.nanoTime())) {
             return;
-        }
-        synchronized (this) {
-            if (now - nextRefreshNanos < 0) {
-                return;
-            }
-            nextRefreshNanos = now + TimeUnit.MILLISECONDS.toNanos(REFRESH_MILLIS);
         }
         long started = health.begin();
         try (Jedis jedis = pool.getResource()) {

@@ -22,8 +22,7 @@ final class FleetTenantUse {
     private Map<String, Double> unsentUse = new HashMap<String, Double>();
     /** Tenants told as waiting and not yet told to have stopped. */
     private final Set<String> toldWaiting = new HashSet<String>();
-    private long exchangedAtNanos;
-    private boolean exchangedEver;
+    private final AtMostEvery exchange = new AtMostEvery(EXCHANGE_EVERY_NANOS);
     /** Null until read, and while the store cannot tell. */
     private volatile TenantUse fleet;
 
@@ -60,14 +59,12 @@ final class FleetTenantUse {
      * when the store could not tell (Redis away: this JVM's own view decides meanwhile).
      */
     TenantUse view(long nowNanos, WaitingHere waitingHere) {
+        if (!exchange.due(nowNanos)) {
+            return fleet;
+        }
         Map<String, Double> use;
         Set<String> waiting;
         synchronized (this) {
-            if (exchangedEver && nowNanos - exchangedAtNanos < EXCHANGE_EVERY_NANOS) {
-                return fleet;
-            }
-            exchangedEver = true;
-            exchangedAtNanos = nowNanos;
             use = unsentUse;
             unsentUse = new HashMap<String, Double>();
             waiting = waitingHere.tenants();

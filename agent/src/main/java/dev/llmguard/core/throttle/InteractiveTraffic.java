@@ -1,7 +1,6 @@
 package dev.llmguard.core.throttle;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Whether a quota serves interactive requests now. While it does, a background request reserves
@@ -29,10 +28,8 @@ final class InteractiveTraffic {
 
     private volatile long lastSeenNanos;
     private volatile boolean seenEver;
-    /** When this JVM last told the fleet; 0: never (a System.nanoTime() of exactly 0 only repeats the telling). */
-    private final AtomicLong sharedAtNanos = new AtomicLong();
-    /** When this JVM last read what the fleet said; 0: never. */
-    private final AtomicLong fleetReadAtNanos = new AtomicLong();
+    private final AtMostEvery share = new AtMostEvery(SHARE_EVERY_NANOS);
+    private final AtMostEvery read = new AtMostEvery(READ_EVERY_NANOS);
     private volatile long fleetUntilEpochMillis;
 
     InteractiveTraffic(QuotaKey key, QuotaStore store) {
@@ -43,11 +40,8 @@ final class InteractiveTraffic {
     void seen(long nowNanos) {
         lastSeenNanos = nowNanos;
         seenEver = true;
-        if (fleetStore != null) {
-            long shared = sharedAtNanos.get();
-            if ((shared == 0 || nowNanos - shared >= SHARE_EVERY_NANOS) && sharedAtNanos.compareAndSet(shared, nowNanos)) {
-                fleetStore.shareInteractive(key, System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(MEMORY_NANOS));
-            }
+        if (fleetStore != null && share.due(nowNanos)) {
+            fleetStore.shareInteractive(key, System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(MEMORY_NANOS));
         }
     }
 
@@ -59,8 +53,7 @@ final class InteractiveTraffic {
         if (fleetStore == null) {
             return false;
         }
-        long read = fleetReadAtNanos.get();
-        if ((read == 0 || nowNanos - read >= READ_EVERY_NANOS) && fleetReadAtNanos.compareAndSet(read, nowNanos)) {
+        if (read.due(nowNanos)) {
             fleetUntilEpochMillis = fleetStore.sharedInteractiveUntil(key);
         }
         return fleetUntilEpochMillis > System.currentTimeMillis();
