@@ -16,12 +16,11 @@ import redis.clients.jedis.Response;
  * tenant to a hash per second ({@code <quota>:tenant-use:<epoch second>}, kept {@link #SECONDS}
  * seconds), and the tenants with requests waiting to a sorted set by time
  * ({@code <quota>:tenant-waiting}, members older than {@link #WAITING_MILLIS} dropped). Read back,
- * the seconds are summed with weights halving every {@link #HALF_LIFE_MILLIS}, as each JVM weighs its
- * own. One pipeline (one round trip) for each.
+ * the seconds are summed with weights halving every {@link TenantUse#HALF_LIFE_MILLIS}, as each JVM
+ * weighs its own. One pipeline (one round trip) for each.
  */
 final class RedisTenantUse {
     static final int SECONDS = 16;
-    static final long HALF_LIFE_MILLIS = 5_000;
     /** A tenant said to wait, by a JVM that then could not say it stopped, holds others back at most this long. */
     static final long WAITING_MILLIS = 1_000;
 
@@ -61,7 +60,7 @@ final class RedisTenantUse {
         Map<String, Double> used = new HashMap<String, Double>();
         for (int i = 0; i < SECONDS; i++) {
             long middle = (second - i) * 1000 + 500;
-            double weight = Math.pow(0.5, Math.max(0, nowMillis - middle) / (double) HALF_LIFE_MILLIS);
+            double weight = Math.pow(0.5, Math.max(0, nowMillis - middle) / (double) TenantUse.HALF_LIFE_MILLIS);
             for (Map.Entry<String, String> e : seconds.get(i).get().entrySet()) {
                 double units;
                 try {

@@ -2,6 +2,7 @@ package dev.llmguard.core.throttle;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a fleet's JVMs together told of one quota's tenants: each tenant's recent use (decayed with
@@ -9,6 +10,9 @@ import java.util.Set;
  * now. Tenants are known by hash only.
  */
 public final class TenantUse {
+    /** How fast a fleet's store weighs down past use: as each JVM does its own. */
+    public static final long HALF_LIFE_MILLIS = TimeUnit.NANOSECONDS.toMillis(TenantShares.HALF_LIFE_NANOS);
+
     private final Map<String, Double> used;
     private final Set<String> waiting;
     private final double total;
