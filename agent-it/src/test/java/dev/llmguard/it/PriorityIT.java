@@ -77,6 +77,12 @@ class PriorityIT {
         return calls(List.of(result));
     }
 
+    /** The head of a table of {@link Run#row} lines, as the README shows them. */
+    private static void printHeader(String load, String interactiveKind, String backgroundKind) {
+        System.out.println("| " + load + ", " + RPM + " RPM | " + interactiveKind + " calls | p50 | p99 | " + backgroundKind + " calls | p50 | p99 |");
+        System.out.println("|---|--:|--:|--:|--:|--:|--:|");
+    }
+
     /** The calls the runs' JVMs printed, by kind; each JVM must have exited normally. */
     private static Run calls(List<RunResult> results) {
         List<Long> interactive = new ArrayList<>();
@@ -99,8 +105,7 @@ class PriorityIT {
         Run byHeader = run(true, jvm -> { });
         Run byThread = run(false, jvm -> jvm.property("llmguard.priority.interactive-threads", "http-nio-*, qtp*"));
 
-        System.out.println("| 8 batch threads + 1 request thread, " + RPM + " RPM | interactive calls | p50 | p99 | background calls | p50 | p99 |");
-        System.out.println("|---|--:|--:|--:|--:|--:|--:|");
+        printHeader("8 batch threads + 1 request thread", "interactive", "background");
         System.out.println(fifo.row("no priorities"));
         System.out.println(byHeader.row("x-llm-guard-priority: interactive"));
         System.out.println(byThread.row("llmguard.priority.interactive-threads=http-nio-*"));
@@ -119,7 +124,6 @@ class PriorityIT {
                 .isNotEmpty().allSatisfy(req -> assertThat(req.header("x-llm-guard-priority")).isNull());
     }
 
-    /** The same load as two tenants: the batch floods, the web front trickles; neither is marked interactive. */
     /** The batch in one JVM, the web front in another, one quota through Redis; tenants told apart or not. */
     private static Run fleet(RedisServer redis, boolean header, boolean tenants) throws Exception {
         simulator.reset();
@@ -159,9 +163,7 @@ class PriorityIT {
             fifo = fleet(redis, false, false);
             byHeader = fleet(redis, true, false);
         }
-        System.out.println("| 8 batch threads in one JVM + 1 request thread in another, Redis, " + RPM
-                + " RPM | interactive calls | p50 | p99 | background calls | p50 | p99 |");
-        System.out.println("|---|--:|--:|--:|--:|--:|--:|");
+        printHeader("8 batch threads in one JVM + 1 request thread in another, Redis", "interactive", "background");
         System.out.println(fifo.row("no priorities"));
         System.out.println(byHeader.row("x-llm-guard-priority: interactive"));
         for (Run r : List.of(fifo, byHeader)) {
@@ -185,9 +187,7 @@ class PriorityIT {
             together = fleet(redis, false, false);
             split = fleet(redis, false, true);
         }
-        System.out.println("| tenant batch: 8 threads in one JVM, tenant web: 1 thread in another, Redis, " + RPM
-                + " RPM | web calls | p50 | p99 | batch calls | p50 | p99 |");
-        System.out.println("|---|--:|--:|--:|--:|--:|--:|");
+        printHeader("tenant batch: 8 threads in one JVM, tenant web: 1 thread in another, Redis", "web", "batch");
         System.out.println(together.row("tenants not told apart"));
         System.out.println(split.row("llmguard.tenants.key=x-tenant-id"));
         for (Run r : List.of(together, split)) {
@@ -202,12 +202,12 @@ class PriorityIT {
                 .isLessThan(together.p(together.interactiveMs(), 0.5) * 2 / 3);
     }
 
+    /** The same load as two tenants: the batch floods, the web front trickles; neither is marked interactive. */
     @Test
     void aTenantTricklingGetsItsShareWhileAnotherFloods() throws Exception {
         Run shared = run(false, true, jvm -> jvm.property("llmguard.tenants.key", "x-tenant-id"));
 
-        System.out.println("| 8 threads of tenant batch + 1 of tenant web, " + RPM + " RPM | web calls | p50 | p99 | batch calls | p50 | p99 |");
-        System.out.println("|---|--:|--:|--:|--:|--:|--:|");
+        printHeader("8 threads of tenant batch + 1 of tenant web", "web", "batch");
         System.out.println(shared.row("llmguard.tenants.key=x-tenant-id"));
 
         assertThat(shared.allOk()).as("every call succeeds").isTrue();
